@@ -1,0 +1,64 @@
+"""flashcards: Anki decks and study material from a bilingual English/Chinese article.
+
+The library API. Nothing heavy is imported here, so ``flashcards --help`` answers at once::
+
+    import flashcards
+    lesson = flashcards.build("articles/tea-market.txt")
+    flashcards.write_deck(lesson, "decks/tea-market.apkg")
+    print(flashcards.export(lesson, "json"))
+"""
+
+from __future__ import annotations
+
+import os
+
+__version__ = "0.1.0"
+__all__ = ["build", "write_deck", "export", "annotate", "Options"]
+
+from .options import Options
+
+
+def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLike[str] | None = None,
+          zh: str | os.PathLike[str] | None = None, options: Options | None = None):
+    """Read an article (one interleaved file, or ``en`` and ``zh`` parallel files) into a Lesson."""
+    from .errors import UsageError
+    from .pipeline import build_lesson, read_article, read_parallel
+
+    if (en is None) != (zh is None):
+        raise UsageError("--en and --zh go together: give both files")
+    if en is not None and article is not None:
+        raise UsageError("give either an ARTICLE or --en and --zh, not both")
+    if en is not None:
+        source = read_parallel(os.fspath(en), os.fspath(zh))
+    elif article is not None:
+        source = read_article(os.fspath(article))
+    else:
+        raise UsageError("no article given")
+    return build_lesson(source, options)
+
+
+def write_deck(lesson, path: str | os.PathLike[str]):
+    """Write the lesson's Anki package to ``path`` atomically; returns the path."""
+    from .render.anki import write_apkg
+
+    return write_apkg(lesson, path)
+
+
+def export(lesson, fmt: str = "json") -> str:
+    """The lesson's data as ``json``, ``csv`` or ``tsv`` text."""
+    from .render import tabular
+
+    if fmt == "json":
+        return tabular.to_json(lesson)
+    if fmt in ("csv", "tsv"):
+        return tabular.to_table(lesson, "," if fmt == "csv" else "\t")
+    from .errors import UsageError
+
+    raise UsageError(f"unknown format {fmt!r}: use json, csv or tsv")
+
+
+def annotate(text: str):
+    """Segment Chinese text into tokens with pinyin and dictionary entries."""
+    from .pipeline import annotate_text
+
+    return annotate_text(text)

@@ -1,0 +1,175 @@
+"""Align the English and Chinese sentences of a paragraph pair.
+
+Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1), as Gale and Church did, with
+two kinds of evidence:
+
+- length: Chinese characters run at about ``CHARS_PER_ENGLISH_CHAR`` of the English
+  characters they translate (measured on our own articles; see ``benchmarks/alignment.py``);
+- words: CC-CEDICT translations of the Chinese words found among the English lemmas, and
+  numbers and Latin names shared by both sides.
+
+The search is limited to a band around the diagonal, so cost stays linear in the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import english
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+CHARS_PER_ENGLISH_CHAR = 0.34
+LENGTH_VARIANCE = 2.0
+# -log P(bead kind), after Gale & Church (1993).
+BEAD_COSTS = {
+    (1, 1): -math.log(0.89),
+    (1, 0): -math.log(0.005), (0, 1): -math.log(0.005),
+    (2, 1): -math.log(0.0445), (1, 2): -math.log(0.0445),
+    (2, 2): -math.log(0.011),
+}
+WORD_EVIDENCE = 1.0
+UNSUPPORTED_PARTNER = 2.5
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+
+
+@dataclass(frozen=True)
+class EnglishFeatures:
+    length: int
+    lemmas: frozenset[str]
+    tokens: frozenset[str]  # numbers and Latin words, lowercased
+
+
+@dataclass(frozen=True)
+class ChineseFeatures:
+    length: int
+    glosses: tuple[frozenset[str], ...]  # one set of English lemmas per dictionary word
+    tokens: frozenset[str]
+
+
+def english_features(sentence: str) -> EnglishFeatures:
+    found = english.words(sentence)
+    return EnglishFeatures(
+        length=len(sentence),
+        lemmas=frozenset(word.lemma for word in found if word.content),
+        tokens=frozenset(_numbers(sentence)) | frozenset(w.text.lower() for w in found if w.text[:1].isupper()),
+    )
+
+
+def chinese_features(sentence: str, dictionary) -> ChineseFeatures:
+    return ChineseFeatures(
+        length=len(re.sub(r"\s", "", sentence)),
+        glosses=tuple(gloss for gloss in (_glosses(word, dictionary) for word in _dictionary_words(sentence, dictionary)) if gloss),
+        tokens=frozenset(_numbers(sentence)) | frozenset(t.lower() for t in _LATIN.findall(sentence)),
+    )
+
+
+def _numbers(text: str) -> list[str]:
+    return [number.replace(",", "") for number in _NUMBER.findall(text)]
+
+
+def _dictionary_words(sentence: str, dictionary) -> list[str]:
+    """Words of two or more characters by forward maximum matching: cheap, and enough for evidence."""
+    found = []
+    i = 0
+    while i < len(sentence):
+        for size in range(min(dictionary.longest, len(sentence) - i, 8), 1, -1):
+            if sentence[i:i + size] in dictionary:
+                found.append(sentence[i:i + size])
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _glosses(word: str, dictionary) -> frozenset[str]:
+    return _glosses_cached(word, dictionary)
+
+
+@lru_cache(maxsize=200_000)
+def _glosses_cached(word: str, dictionary) -> frozenset[str]:
+    lemmas: set[str] = set()
+    for entry in dictionary.lookup(word):
+        for sense in entry.senses:
+            lemmas.update(english.gloss_lemmas(sense))
+    return frozenset(lemmas)
+
+
+def _hits(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures]) -> int:
+    """Chinese words whose dictionary glosses appear in the English, plus shared numbers and names."""
+    lemmas = frozenset().union(*(f.lemmas for f in en))
+    tokens = frozenset().union(*(f.tokens for f in en))
+    hits = sum(1 for f in zh for gloss in f.glosses if gloss & lemmas)
+    return hits + 2 * sum(len(f.tokens & tokens) for f in zh)
+
+
+def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures]) -> float:
+    cost = BEAD_COSTS[(len(en), len(zh))]
+    en_length = sum(f.length for f in en)
+    zh_length = sum(f.length for f in zh)
+    if en and zh:
+        expected = en_length * CHARS_PER_ENGLISH_CHAR
+        delta = (zh_length - expected) / math.sqrt(LENGTH_VARIANCE * (expected + 1))
+        cost += delta * delta / 2
+        hits = _hits(en, zh)
+        cost -= WORD_EVIDENCE * hits
+        # In a merge or a split, each sentence of the pair must earn its place: one with no
+        # word in common with the other side while its partner has some was probably dropped.
+        if hits and (len(en) == 2 and min(_hits(en[:1], zh), _hits(en[1:], zh)) == 0
+                     or len(zh) == 2 and min(_hits(en, zh[:1]), _hits(en, zh[1:])) == 0):
+            cost += UNSUPPORTED_PARTNER
+    else:
+        # an omission costs more the longer the sentence left untranslated
+        cost += (en_length * CHARS_PER_ENGLISH_CHAR + zh_length) / 40
+    return cost
+
+
+def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = None) -> list[Bead]:
+    """Beads covering every sentence of both sides once, in order (monotone).
+
+    :param band: how far (in sentences) the path may stray from the diagonal; by default
+        wide enough for any paragraph pair and for whole chapters with merges and splits.
+    """
+    n, m = len(en), len(zh)
+    if n == 0 or m == 0:
+        return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
+    en_features = [english_features(s) for s in en]
+    zh_features = [chinese_features(s, dictionary) for s in zh]
+    if band is None:
+        band = max(12, abs(n - m) + 6, int(0.1 * max(n, m)))
+
+    def in_band(i: int, j: int) -> bool:
+        return abs(j - i * m / n) <= band + 1
+
+    inf = float("inf")
+    best: dict[tuple[int, int], tuple[float, int, int]] = {(0, 0): (0.0, 0, 0)}
+    for i in range(n + 1):
+        centre = i * m / n
+        for j in range(max(0, int(centre - band) - 1), min(m, int(centre + band) + 1) + 1):
+            if (i, j) == (0, 0):
+                continue
+            choice = (inf, 0, 0)
+            for di, dj in BEAD_COSTS:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or (pi, pj) not in best:
+                    continue
+                total = best[(pi, pj)][0] + _bead_cost(en_features[pi:i], zh_features[pj:j])
+                if total < choice[0]:
+                    choice = (total, di, dj)
+            if choice[0] < inf and in_band(i, j):
+                best[(i, j)] = choice
+    if (n, m) not in best:  # the band was too narrow for this text: widen it
+        return align(en, zh, dictionary, band=max(n, m))
+    beads: list[Bead] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        _, di, dj = best[(i, j)]
+        beads.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    return beads[::-1]

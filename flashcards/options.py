@@ -1,0 +1,15 @@
+"""One place for the options and their defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user can choose when building a lesson.
+
+    :param max_words: keep only the N hardest vocabulary items (None keeps all).
+    """
+
+    max_words: int | None = None

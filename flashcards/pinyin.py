@@ -1,0 +1,131 @@
+"""Pinyin spelling: numbered syllables to tone marks, apostrophes, tone classes.
+
+Syllables are kept in the numbered form CC-CEDICT uses ("zhi1", "shi5", "nu:3" or "nv3",
+"r5" for erhua); tone 5 is the neutral tone. Formatting follows the usual rules: the mark
+goes on a or e, on the o of "ou", otherwise on the last vowel; an apostrophe separates a
+syllable starting with a, o or e from the one before it (Xī'ān); erhua "r" joins its syllable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+_MARKS = {
+    "a": "āáǎàa", "e": "ēéěèe", "i": "īíǐìi", "o": "ōóǒòo", "u": "ūúǔùu", "ü": "ǖǘǚǜü",
+    "A": "ĀÁǍÀA", "E": "ĒÉĚÈE", "I": "ĪÍǏÌI", "O": "ŌÓǑÒO", "U": "ŪÚǓÙU", "Ü": "ǕǗǙǛÜ",
+}
+_SYLLABLE = re.compile(r"^([A-Za-zÜü:]+?)([1-5])?$")
+_UNMARK = {marked: (plain, tone + 1) for plain, row in _MARKS.items() for tone, marked in enumerate(row[:4])}
+
+
+def normalise_syllable(syllable: str) -> str:
+    """``nu:3``/``nv3``/``NV3`` → ``nü3``; a syllable without a number is neutral (tone 5)."""
+    syllable = syllable.replace("u:", "ü").replace("U:", "Ü")
+    syllable = re.sub(r"(?<=[nlNL])v", "ü", syllable)
+    syllable = re.sub(r"(?<=[nlNL])V", "Ü", syllable)
+    if syllable and syllable[-1].isalpha() and syllable.isalpha():
+        syllable += "5"
+    return syllable
+
+
+def tone_of(syllable: str) -> int:
+    """The tone number of a numbered syllable (5 for neutral, 0 for something that is not pinyin)."""
+    match = _SYLLABLE.match(syllable)
+    if not match:
+        return 0
+    return int(match.group(2) or 5)
+
+
+def mark_syllable(syllable: str) -> str:
+    """``hang2`` → ``háng``; ``r5`` → ``r``; leaves non-pinyin (``AI``) unchanged."""
+    syllable = normalise_syllable(syllable)
+    match = _SYLLABLE.match(syllable)
+    if not match or not match.group(2):
+        return syllable
+    letters, tone = match.group(1), int(match.group(2))
+    if tone == 5:
+        return letters
+    lower = letters.lower()
+    if "a" in lower:
+        index = lower.index("a")
+    elif "e" in lower:
+        index = lower.index("e")
+    elif "ou" in lower:
+        index = lower.index("o")
+    else:
+        vowels = [i for i, char in enumerate(lower) if char in "aeiouü"]
+        if not vowels:
+            return letters  # "m", "ng", "hm": no vowel to carry the mark
+        index = vowels[-1]
+    char = letters[index]
+    return letters[:index] + _MARKS[char][tone - 1] + letters[index + 1:]
+
+
+def marked_parts(syllables: Sequence[str]) -> list[tuple[str, str, int]]:
+    """(separator, syllable in tone marks, tone) for each syllable of a word.
+
+    The separator is "" between syllables that run together, "'" where they would be misread
+    (Xī'ān), and " " before a capitalised syllable inside a word, which starts a new part of a
+    name as CC-CEDICT writes them (``Wu2 En1 da2`` → Wú Ēndá).
+    """
+    parts: list[tuple[str, str, int]] = []
+    for syllable in syllables:
+        syllable = normalise_syllable(syllable)
+        marked = mark_syllable(syllable)
+        separator = ""
+        if parts and marked[:1].isupper():
+            separator = " "
+        elif parts and marked[:1].lower() in "aeoāáǎàēéěèōóǒò" and parts[-1][1][-1:].isalpha():
+            separator = "'"
+        parts.append((separator, marked, tone_of(syllable)))
+    return parts
+
+
+def marked_word(syllables: Sequence[str]) -> str:
+    """A word's pinyin in tone marks, syllables run together: ``("Xi1", "an1")`` → ``Xī'ān``."""
+    return "".join(separator + marked for separator, marked, _tone in marked_parts(syllables))
+
+
+def numbered_text(syllables: Iterable[str]) -> str:
+    """Space-separated numbered syllables, neutral tone as 5: ``zhi1 shi5``."""
+    return " ".join(normalise_syllable(syllable) for syllable in syllables)
+
+
+def unmark(marked: str) -> str:
+    """``háng`` → ``hang2`` (one syllable)."""
+    tone = 5
+    plain = ""
+    for char in marked:
+        if char in _UNMARK:
+            letter, tone = _UNMARK[char]
+            plain += letter
+        else:
+            plain += char
+    return plain + str(tone)
+
+
+def sentence_pinyin(tokens) -> str:
+    """A sentence's pinyin: words separated by spaces, punctuation attached, in tone marks."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.reading is not None:
+            parts.append(token.reading.marked)
+        elif token.text.strip():
+            text = token.text.strip()
+            if parts and not any(char.isalnum() for char in text):
+                parts[-1] += _ascii_punctuation(text)
+            else:
+                parts.append(text)
+    return " ".join(parts)
+
+
+_PUNCTUATION = str.maketrans({
+    "，": ",", "。": ".", "！": "!", "？": "?", "；": ";", "：": ":", "、": ",",
+    "“": "\"", "”": "\"", "‘": "'", "’": "'", "（": "(", "）": ")", "《": "«", "》": "»",
+    "「": "\"", "」": "\"", "『": "'", "』": "'", "—": "-", "…": "...",
+})
+
+
+def _ascii_punctuation(text: str) -> str:
+    return text.translate(_PUNCTUATION)

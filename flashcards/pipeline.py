@@ -1,0 +1,63 @@
+"""read → parse → split and align → segment → annotate → select, returning a :class:`Lesson`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import dictionary as cedict
+from .align import align
+from .models import AnnotatedSentence, Article, Lesson, SentencePair
+from .options import Options
+from .parse import parse_article, parse_parallel
+from .read import read_text
+from .readings import annotate
+from .segment import segment
+from .sentences import split_chinese, split_english
+from .vocab import select
+
+
+def read_article(path: str) -> Article:
+    """An interleaved bilingual (or Chinese-only) article from one file."""
+    return parse_article(str(path), read_text(path))
+
+
+def read_parallel(en_path: str, zh_path: str) -> Article:
+    """An article from two files, the English original and its Chinese translation."""
+    return parse_parallel(str(en_path), read_text(en_path), str(zh_path), read_text(zh_path))
+
+
+def sentence_pairs(article: Article, dictionary) -> list[SentencePair]:
+    """Split each paragraph pair into sentences and align them; ids run through the article."""
+    pairs: list[SentencePair] = []
+    for index, paragraph in enumerate(article.paragraphs):
+        english = [s for p in paragraph.en for s in split_english(p)]
+        chinese = [s for p in paragraph.zh for s in split_chinese(p)]
+        for en_indices, zh_indices in align(english, chinese, dictionary):
+            pairs.append(SentencePair(
+                id=f"s{len(pairs) + 1}",
+                en=tuple(english[i] for i in en_indices),
+                zh=tuple(chinese[j] for j in zh_indices),
+                paragraph=index,
+            ))
+    return pairs
+
+
+def annotate_sentences(pairs: Sequence[SentencePair], dictionary) -> list[AnnotatedSentence]:
+    """Segment and read the Chinese of each pair (a pair with no Chinese has no tokens)."""
+    return [AnnotatedSentence(pair, tuple(annotate(segment(pair.zh_text, dictionary), dictionary)) if pair.zh else ())
+            for pair in pairs]
+
+
+def build_lesson(article: Article, options: Options | None = None) -> Lesson:
+    """Everything the deck and the exports are made from."""
+    options = options or Options()
+    dictionary = cedict.load()
+    sentences = annotate_sentences(sentence_pairs(article, dictionary), dictionary)
+    vocabulary = select(sentences, options.max_words)
+    return Lesson(article=article, sentences=tuple(sentences), vocabulary=tuple(vocabulary))
+
+
+def annotate_text(text: str):
+    """Tokens with readings and dictionary entries for a piece of Chinese text."""
+    dictionary = cedict.load()
+    return annotate(segment(text, dictionary), dictionary)

@@ -1,0 +1,77 @@
+"""Read an input file into text: encodings, byte-order marks, line ends, binary refusal."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+
+from .errors import InputError
+
+MAX_BYTES = 200 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Return the file's text with ``\\n`` line ends, or raise :class:`InputError`.
+
+    Tries a byte-order mark first (UTF-8, UTF-16, UTF-32), then UTF-8, then GB18030 (which
+    covers GBK and GB2312). A file with NUL bytes and no BOM is refused as binary.
+    """
+    name = os.fspath(path)
+    if not os.path.exists(name):
+        raise InputError(name, "no such file")
+    if os.path.isdir(name):
+        raise InputError(name, "is a directory, not an article file")
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise InputError(name, f"cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    text = decode(name, data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(name, "is empty")
+    return text
+
+
+def decode(name: str, data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _clean(data[len(bom):].decode(encoding))
+            except UnicodeDecodeError:
+                raise InputError(name, f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
+    if b"\x00" in data:
+        raise InputError(name, "looks like a binary file, not text")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return _clean(text)
+    raise InputError(name, "is not text in a known encoding (tried UTF-8, UTF-16, GB18030)")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Decoding succeeded; refuse it anyway if it is mostly control or private-use characters."""
+    return len(_ODD.findall(text)) <= max(2, len(text) // 100)
+
+
+def _clean(text: str) -> str:
+    """Drop control characters (but not line ends or tabs) and stray surrogates."""
+    return _CONTROL.sub("", text)

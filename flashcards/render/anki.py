@@ -1,0 +1,170 @@
+"""Write a lesson as an Anki package (.apkg) with genanki.
+
+Model and deck IDs are fixed (decks: derived from the article's slug), note GUIDs come from
+what identifies a note (the word and its reading; the Chinese sentence), each note type in a
+namespace of its own, so rebuilding the same article updates notes in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+from ..dictionary import CREDIT
+from ..models import Lesson, VocabularyItem
+from .fields import coloured_hanzi, coloured_pinyin, highlighted, highlighted_word, sentence_pinyin_html
+
+VOCABULARY_MODEL_ID = 1_731_905_001
+SENTENCE_MODEL_ID = 1_731_905_002
+VOCABULARY_FIELDS = ("Hanzi", "Traditional", "Color", "Pinyin", "PinyinNumbered", "Meaning", "Classifier",
+                     "Counterpart", "Sentence", "SentencePinyin", "SentenceEnglish", "Source")
+SENTENCE_FIELDS = ("Hanzi", "Pinyin", "English", "Source")
+MAX_SENSES = 8
+
+
+def _template(name: str) -> str:
+    return resources.files("flashcards").joinpath(f"templates/{name}").read_text("utf-8")
+
+
+def _models():
+    import genanki
+
+    css = _template("cards.css")
+    vocabulary = genanki.Model(
+        VOCABULARY_MODEL_ID, "flashcards: Chinese vocabulary",
+        fields=[{"name": name} for name in VOCABULARY_FIELDS],
+        templates=[{"name": "Recognition", "qfmt": _template("vocabulary_front.html"),
+                    "afmt": _template("vocabulary_back.html")}],
+        css=css,
+    )
+    sentence = genanki.Model(
+        SENTENCE_MODEL_ID, "flashcards: Chinese sentence",
+        fields=[{"name": name} for name in SENTENCE_FIELDS],
+        templates=[{"name": "Reading", "qfmt": _template("sentence_front.html"),
+                    "afmt": _template("sentence_back.html")}],
+        css=css,
+    )
+    return vocabulary, sentence
+
+
+def deck_id(slug: str, part: str) -> int:
+    """A stable deck ID in the range Anki's own IDs use."""
+    digest = int.from_bytes(hashlib.sha256(f"flashcards:deck:{slug}:{part}".encode()).digest()[:8], "big")
+    return (1 << 30) + digest % (1 << 30)
+
+
+def vocabulary_guid(item: VocabularyItem) -> str:
+    import genanki
+
+    return genanki.guid_for("flashcards:vocabulary", item.word, item.reading.numbered.lower())
+
+
+def sentence_guid(chinese: str) -> str:
+    import genanki
+
+    return genanki.guid_for("flashcards:sentence", chinese)
+
+
+def deck_name(lesson: Lesson) -> str:
+    title = lesson.title.zh or lesson.title.en or lesson.slug
+    return title.replace("::", ":").strip()
+
+
+def _tag(text: str) -> str:
+    return "".join(char if char.isalnum() or char in "-_" else "_" for char in text)
+
+
+def _source_html(lesson: Lesson) -> str:
+    title = lesson.title.en or lesson.title.zh or lesson.slug
+    if lesson.article.source:
+        return f"{escape(title)} · {escape(lesson.article.source)}"
+    return escape(title)
+
+
+def description(lesson: Lesson) -> str:
+    parts = [f"<p>{escape(lesson.title.zh)}</p>" if lesson.title.zh else "",
+             f"<p>{escape(lesson.title.en)}</p>" if lesson.title.en else "",
+             f"<p>Source: {escape(lesson.article.source)}</p>" if lesson.article.source else "",
+             "<p>Made with flashcards: every sentence card carries the article's own English original.</p>",
+             f"<p>{escape(CREDIT)}</p>"]
+    return "".join(parts)
+
+
+def build_package(lesson: Lesson):
+    """A genanki Package with a parent deck and Vocabulary and Sentences subdecks."""
+    import genanki
+
+    vocabulary_model, sentence_model = _models()
+    name = deck_name(lesson)
+    text = description(lesson)
+    parent = genanki.Deck(deck_id(lesson.slug, "article"), name, description=text)
+    vocabulary_deck = genanki.Deck(deck_id(lesson.slug, "vocabulary"), f"{name}::Vocabulary", description=text)
+    sentence_deck = genanki.Deck(deck_id(lesson.slug, "sentences"), f"{name}::Sentences", description=text)
+    article_tag = f"article::{_tag(lesson.slug)}"
+    source = _source_html(lesson)
+    by_id = {sentence.pair.id: sentence for sentence in lesson.sentences}
+
+    for item in lesson.vocabulary:
+        sentence = by_id[item.sentence]
+        fields = {
+            "Hanzi": escape(item.word),
+            "Traditional": escape(item.traditional) if item.traditional != item.word else "",
+            "Color": coloured_hanzi(item.word, item.reading),
+            "Pinyin": coloured_pinyin(item.reading),
+            "PinyinNumbered": escape(item.pinyin_numbered),
+            "Meaning": "; ".join(escape(sense) for sense in item.definitions[:MAX_SENSES]),
+            "Classifier": escape(", ".join(item.classifiers)),
+            "Counterpart": escape(item.english or ""),
+            "Sentence": highlighted_word(sentence.pair.zh_text, item.word),
+            "SentencePinyin": sentence_pinyin_html(sentence.tokens),
+            "SentenceEnglish": highlighted(sentence.pair.en_text, item.english_span),
+            "Source": source,
+        }
+        vocabulary_deck.add_note(genanki.Note(
+            model=vocabulary_model, fields=[fields[name] for name in VOCABULARY_FIELDS],
+            guid=vocabulary_guid(item), tags=[article_tag, f"frequency::{item.band}"]))
+
+    seen: set[str] = set()
+    for sentence in lesson.sentences:
+        chinese = sentence.pair.zh_text
+        if not chinese or chinese in seen:
+            continue
+        seen.add(chinese)
+        fields = {
+            "Hanzi": escape(chinese),
+            "Pinyin": sentence_pinyin_html(sentence.tokens),
+            "English": escape(sentence.pair.en_text),
+            "Source": source,
+        }
+        sentence_deck.add_note(genanki.Note(
+            model=sentence_model, fields=[fields[name] for name in SENTENCE_FIELDS],
+            guid=sentence_guid(chinese), tags=[article_tag]))
+
+    return genanki.Package([parent, vocabulary_deck, sentence_deck])
+
+
+def package_timestamp() -> float:
+    """Build time, or ``SOURCE_DATE_EPOCH`` for byte-reproducible packages."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH")
+    return float(fixed) if fixed and fixed.isdigit() else time.time()
+
+
+def write_apkg(lesson: Lesson, path: str | os.PathLike[str]) -> Path:
+    """Write the package to a temporary file beside ``path`` and rename it into place."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    package = build_package(lesson)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        package.write_to_file(temporary, timestamp=package_timestamp())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,42 @@
+"""HTML for card fields. Everything that comes from the article is escaped here, once."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..models import Reading, Token
+from ..pinyin import marked_parts
+
+
+def coloured_pinyin(reading: Reading) -> str:
+    """``<span class="tone2">yín</span><span class="tone2">háng</span>``."""
+    return "".join(f'{escape(separator)}<span class="tone{tone or 5}">{escape(marked)}</span>'
+                   for separator, marked, tone in marked_parts(reading.syllables))
+
+
+def coloured_hanzi(word: str, reading: Reading) -> str:
+    """Each character in its tone's colour (a character without a syllable stays plain)."""
+    tones = [tone for _separator, _marked, tone in marked_parts(reading.syllables)]
+    if len(tones) != len(word):
+        return escape(word)
+    return "".join(f'<span class="tone{tone or 5}">{escape(char)}</span>' for char, tone in zip(word, tones))
+
+
+def highlighted(text: str, span: tuple[int, int] | None) -> str:
+    """Escape ``text`` and mark ``text[start:end]`` with ``<span class="hl">``."""
+    if not span:
+        return escape(text)
+    start, end = span
+    return f'{escape(text[:start])}<span class="hl">{escape(text[start:end])}</span>{escape(text[end:])}'
+
+
+def highlighted_word(sentence: str, word: str) -> str:
+    """The sentence with the first use of ``word`` highlighted."""
+    start = sentence.find(word)
+    return highlighted(sentence, (start, start + len(word)) if start >= 0 else None)
+
+
+def sentence_pinyin_html(tokens: tuple[Token, ...]) -> str:
+    from ..pinyin import sentence_pinyin
+
+    return escape(sentence_pinyin(tokens))

@@ -1,0 +1,146 @@
+"""Segment Chinese into words a learner can look up.
+
+jieba proposes the words; CC-CEDICT decides what counts as one. A jieba token the dictionary
+does not know is split into dictionary words (篇文章 → 篇 + 文章, 三个 → 三 + 个) unless jieba
+tags it as a name; single characters that together form a dictionary word are joined
+(共 + 赢 → 共赢). We build our own jieba tokenizer rather than touch jieba's global one, and
+keep its cache next to our dictionary cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+
+from .text import has_cjk, is_cjk_char
+
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿几半0123456789０１２３４５６７８９")
+_NO_JOIN = frozenset("的了着过地得吗呢吧啊")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    cache_dir = os.environ.get("FLASHCARDS_CACHE")
+    if not cache_dir:
+        from platformdirs import user_cache_dir
+
+        cache_dir = user_cache_dir("flashcards", appauthor=False)
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        tokenizer.tmp_dir = cache_dir
+    except OSError:
+        pass
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def jieba_words(sentence: str) -> list[tuple[str, str]]:
+    """jieba's segmentation with part-of-speech tags, as (word, tag) pairs."""
+    return [(pair.word, pair.flag) for pair in _tokenizer().cut(sentence)]
+
+
+def segment(sentence: str, dictionary) -> list[tuple[str, str]]:
+    """Words of a Chinese sentence as (word, part of speech), every one a dictionary word or name.
+
+    The words concatenate back to the sentence exactly.
+    """
+    words: list[tuple[str, str]] = []
+    for word, tag in jieba_words(sentence):
+        if not has_cjk(word) or word in dictionary or is_name(word, tag):
+            words.append((word, tag))
+        else:
+            words.extend((piece, tag_of(piece)) for piece in split_known(word, dictionary))
+    return join_known(words, dictionary)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("flashcards").joinpath("data/surnames.txt").read_text("utf-8")
+    return frozenset(name for line in text.splitlines() if not line.startswith("#") for name in line.split())
+
+
+def is_name(word: str, tag: str) -> bool:
+    """Whether to keep a word jieba tagged as a name whole.
+
+    jieba guesses unknown words with an HMM and often calls any run of characters a person's
+    name (天一亮); a person's name must start with a known surname to count.
+    """
+    if tag not in NAME_TAGS:
+        return False
+    if tag in ("nr", "nrfg", "nrt") and len(word) > 1:
+        return 2 <= len(word) <= 4 and (word[0] in surnames() or word[:2] in surnames())
+    return len(word) > 1
+
+
+def tag_of(word: str) -> str:
+    """jieba's dictionary part of speech for a word it did not produce itself."""
+    if all(char in NUMERAL_CHARS for char in word):
+        return "m"
+    return _tokenizer().word_tag_tab.get(word, "")
+
+
+def split_known(word: str, dictionary) -> list[str]:
+    """Split a word into the fewest dictionary words (unknown characters stand alone).
+
+    Dynamic programming over split points; among equal counts the one whose first piece is
+    longest wins, which is what a reader does.
+    """
+    numeral = 0
+    while numeral < len(word) - 1 and word[numeral] in NUMERAL_CHARS:
+        numeral += 1
+    if numeral:  # 三个人 is 三 + 个 + 人, not 三 + 个人: a number takes its measure word
+        rest = word[numeral:]
+        measure = 1 if len(rest) > 1 and _is_measure_word(rest[0], dictionary) else 0
+        return [word[:numeral]] + ([rest[0]] if measure else []) + split_known(rest[measure:], dictionary)
+    n = len(word)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (pieces, -unknown chars), back pointer
+    back = [0] * (n + 1)
+    best[0] = (0, 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - dictionary.longest), end):
+            if best[start] is None:
+                continue
+            piece = word[start:end]
+            known = piece in dictionary
+            if not known and end - start > 1:
+                continue
+            score = (best[start][0] + 1 + (0 if known else 1), 0)
+            if best[end] is None or score < best[end]:
+                best[end] = score
+                back[end] = start
+    pieces = []
+    end = n
+    while end > 0:
+        start = back[end]
+        pieces.append(word[start:end])
+        end = start
+    return pieces[::-1]
+
+
+def _is_measure_word(char: str, dictionary) -> bool:
+    return any(sense.lstrip("(").startswith(("classifier", "measure word"))
+               for entry in dictionary.lookup(char) for sense in entry.senses)
+
+
+def join_known(words: list[tuple[str, str]], dictionary) -> list[tuple[str, str]]:
+    """Join neighbouring single characters that form a dictionary word (共 + 赢 → 共赢)."""
+    joined: list[tuple[str, str]] = []
+    for word, tag in words:
+        if joined:
+            previous, previous_tag = joined[-1]
+            after_number = len(joined) > 1 and joined[-2][1] == "m"  # 三 个 | 人, not 三 | 个人
+            if (len(previous) == 1 and len(word) == 1 and is_cjk_char(previous) and is_cjk_char(word)
+                    and previous not in _NO_JOIN and word not in _NO_JOIN and not after_number
+                    and previous + word in dictionary):
+                joined[-1] = (previous + word, previous_tag if previous_tag == tag else "")
+                continue
+        joined.append((word, tag))
+    return joined

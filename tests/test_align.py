@@ -1,0 +1,59 @@
+"""Sentence alignment: merges, splits, omissions, and the gold alignments of our articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flashcards import bench, dictionary
+from flashcards.align import align
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def cedict():
+    return dictionary.load()
+
+
+def test_one_to_one(cedict):
+    en = ["The market opens at five in the morning.", "By noon most stalls have sold out."]
+    zh = ["市场早上五点开门。", "到了中午,大部分摊位都卖完了。"]
+    assert align(en, zh, cedict) == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_translator_merges_two_english_sentences(cedict):
+    en = ["My grandmother loved tea.", "She drank it every morning.", "The shop closed in 1998."]
+    zh = ["外婆爱喝茶,每天早上都要喝。", "那家店在1998年关门了。"]
+    assert align(en, zh, cedict) == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_translator_splits_one_english_sentence(cedict):
+    en = ["The volunteers repaired the lamp, cleaned the toaster and sewed a torn jacket before lunch.",
+          "Then they went home."]
+    zh = ["志愿者们修好了台灯,清洗了烤面包机。", "午饭前,他们还缝好了一件破夹克。", "然后他们就回家了。"]
+    assert align(en, zh, cedict) == [((0,), (0, 1)), ((1,), (2,))]
+
+
+def test_a_dropped_sentence_is_left_without_translation(cedict):
+    en = ["The bus was late again.", "Nobody was surprised.", "We waited in the rain for forty minutes."]
+    zh = ["公交车又晚点了。", "我们在雨里等了四十分钟。"]
+    beads = align(en, zh, cedict)
+    assert ((1,), ()) in beads
+    assert ((2,), (1,)) in beads
+
+
+def test_alignments_cover_both_sides_in_order(cedict):
+    en = ["One.", "Two sentences here.", "Three is longer than the others by far.", "Four."]
+    zh = ["一。", "这里有两句话。", "三比其他的都长得多。"]
+    beads = align(en, zh, cedict)
+    assert [i for bead in beads for i in bead[0]] == list(range(len(en)))
+    assert [j for bead in beads for j in bead[1]] == list(range(len(zh)))
+
+
+def test_gold_alignments_of_our_articles():
+    """Link F1 on the hand-made gold alignments (tests/gold); the benchmark prints the figures."""
+    results = bench.alignment(ROOT)
+    for name, (precision, recall, f1) in results.items():
+        assert f1 >= 0.95, f"{name}: precision {precision:.3f} recall {recall:.3f}"

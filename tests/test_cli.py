@@ -1,0 +1,130 @@
+"""The command line, end to end."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from flashcards.cli import main
+
+from .conftest import ARTICLES, ROOT, import_apkg
+
+COMMANDS = sorted(main.commands)
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(map(str, args)), input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_in_the_readme(command):
+    assert f"flashcards {command}" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_help_does_not_load_the_heavy_libraries():
+    code = ("import sys; from flashcards.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = {'jieba', 'pypinyin', 'genanki', 'jinja2', 'pysbd', 'wordfreq', 'simplemma'}\n"
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]"), out
+
+
+def test_build_writes_the_deck_and_says_what_it_wrote(tmp_path, small_article, collection):
+    result = run("build", small_article, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    deck = tmp_path / "bikes.apkg"
+    assert deck.exists()
+    assert str(deck) in result.output and "vocabulary notes" in result.output
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary files left behind"
+    log = import_apkg(collection, deck)
+    assert len(log.new) > 10
+
+
+def test_build_from_parallel_files(tmp_path):
+    result = run("build", "--en", ARTICLES / "night-bus.en.txt", "--zh", ARTICLES / "night-bus.zh.txt",
+                 "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "night-bus.apkg").exists()
+
+
+def test_export_json_has_sentences_with_english_and_vocabulary(small_article):
+    result = run("export", small_article, "--format", "json", "-o", "-")
+    data = json.loads(result.output)
+    assert data["title"] == {"en": "Bicycles in the City", "zh": "城市里的自行车"}
+    assert data["source"] == "https://example.org/bikes"
+    ids = {s["id"] for s in data["sentences"]}
+    sponsor = next(s for s in data["sentences"] if "赞助" in s["zh"])
+    assert sponsor["en"] == "The bank on Main Street sponsors the scheme."
+    bank = next(v for v in data["vocabulary"] if v["word"] == "银行")
+    assert bank["pinyin"] == "yínháng"
+    assert bank["pinyin_numbered"] == "yin2 hang2"
+    assert bank["english"] == "bank"
+    assert bank["sentence"] in ids
+    assert all(set(v) >= {"word", "pinyin", "pinyin_numbered", "definitions", "english", "sentence"}
+               for v in data["vocabulary"])
+
+
+@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
+def test_export_tables_to_a_file(tmp_path, small_article, fmt, delimiter):
+    target = tmp_path / f"words.{fmt}"
+    result = run("export", small_article, "--format", fmt, "-o", target)
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8")), delimiter=delimiter))
+    assert any(row["word"] == "自行车" and row["english"] == "bicycles" for row in rows)
+
+
+def test_annotate_text_argument():
+    result = run("annotate", "他在银行工作。")
+    assert result.exit_code == 0
+    assert "银行\tyínháng\tbank" in result.output
+
+
+def test_annotate_jsonl_reads_standard_input_line_by_line():
+    result = run("annotate", "--format", "jsonl", input="我长大了。\n我的朋友\n")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["text"] for line in lines] == ["我长大了。", "我的朋友"]
+    friend = next(t for t in lines[1]["tokens"] if t["text"] == "朋友")
+    assert friend["pinyin"] == "péngyou" and friend["pinyin_numbered"] == "peng2 you5"
+    assert "friend" in friend["definitions"]
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n   \n\n")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    english = tmp_path / "english.txt"
+    english.write_text("Only English.\n\nNothing else.\n")
+    return {"missing": tmp_path / "missing.txt", "directory": tmp_path, "empty": empty, "blank": blank,
+            "binary": binary, "no Chinese": english}
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "empty", "blank", "binary", "no Chinese"])
+def test_bad_input_gets_one_line_naming_the_file_and_no_deck(tmp_path, case):
+    path = _bad_inputs(tmp_path)[case]
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "flashcards", "build", str(path), "-o", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode in (1, 2)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(path) in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or not any(out.iterdir())

@@ -1,0 +1,85 @@
+"""Layout: titles, furniture, paragraph pairs, Markdown, Chinese-only and parallel files."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashcards.errors import InputError
+from flashcards.parse import parse_article, parse_parallel, slug_for
+
+from .conftest import SMALL_ARTICLE
+
+
+def body_text(article) -> str:
+    return "\n".join(p for pair in article.paragraphs for p in pair.en + pair.zh)
+
+
+def test_title_and_source_become_metadata_and_furniture_is_dropped():
+    article = parse_article("bikes.txt", SMALL_ARTICLE)
+    assert article.title.zh == "城市里的自行车"
+    assert article.title.en == "Bicycles in the City"
+    assert article.source == "https://example.org/bikes"
+    body = body_text(article)
+    for furniture in ("导读", "Article illustration", "来源", "城市里的自行车", "小林", "Lin"):
+        assert furniture not in body
+
+
+def test_each_english_paragraph_pairs_with_its_translation_and_bullets_lose_their_dash():
+    article = parse_article("bikes.txt", SMALL_ARTICLE)
+    pairs = {pair.en[0]: pair.zh for pair in article.paragraphs}
+    assert pairs["Riders pay by the hour."] == ("第一,骑车的人按小时付费。",)
+    assert pairs["Dear friends,"] == ("朋友们好,",)
+
+
+def test_two_english_paragraphs_followed_by_one_chinese_form_one_pair():
+    text = "First part.\n\nSecond part.\n\n第一部分,第二部分。\n\nNext.\n\n下一个。\n"
+    article = parse_article("a.txt", text)
+    assert article.paragraphs[0].en == ("First part.", "Second part.")
+    assert article.paragraphs[0].zh == ("第一部分,第二部分。",)
+    assert article.paragraphs[1].en == ("Next.",)
+
+
+def test_one_english_paragraph_followed_by_two_chinese_paragraphs():
+    text = "One long paragraph. It goes on.\n\n一段。\n\n又一段。\n\nEnd.\n\n完。\n"
+    article = parse_article("a.txt", text)
+    assert article.paragraphs[0].zh == ("一段。", "又一段。")
+
+
+def test_markdown_markup_is_stripped_and_link_text_kept():
+    text = ("# Dumplings at Home\n\n# 在家包饺子\n\n"
+            "We used **fresh** flour from [the mill](https://example.org/mill). ![a bowl](bowl.png)\n\n"
+            "我们用的是磨坊的*新鲜*面粉。\n")
+    article = parse_article("d.md", text)
+    assert article.title.en == "Dumplings at Home"
+    assert article.title.zh == "在家包饺子"
+    assert article.paragraphs[0].en == ("We used fresh flour from the mill.",)
+    assert article.paragraphs[0].zh == ("我们用的是磨坊的新鲜面粉。",)
+
+
+def test_a_chinese_only_article_has_paragraphs_without_english():
+    article = parse_article("zh.txt", "今天很冷。\n\n我们在家包饺子。\n")
+    assert not article.has_english
+    assert [pair.zh for pair in article.paragraphs] == [("今天很冷。", "我们在家包饺子。")]
+
+
+def test_an_article_with_no_chinese_is_refused():
+    with pytest.raises(InputError, match="no Chinese"):
+        parse_article("en.txt", "Only English here.\n\nAnd more of it.\n")
+
+
+def test_parallel_files_become_one_pair_with_every_paragraph():
+    article = parse_parallel("s.en.txt", "The Night Bus\n\nThe bus came. We got on.\n\nIt was cold.\n",
+                             "s.zh.txt", "夜班车\n\n车来了,我们上了车。天很冷。\n")
+    assert article.title == type(article.title)(en="The Night Bus", zh="夜班车")
+    assert article.paragraphs[0].en == ("The bus came. We got on.", "It was cold.")
+    assert article.paragraphs[0].zh == ("车来了,我们上了车。天很冷。",)
+    assert article.slug == "s"
+
+
+@pytest.mark.parametrize("path, slug", [
+    ("articles/tea-market.txt", "tea-market"),
+    ("x/Night Bus.en.txt", "night-bus"),
+    ("notes.md", "notes"),
+])
+def test_slug_comes_from_the_file_name(path, slug):
+    assert slug_for(path) == slug

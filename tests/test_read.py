@@ -1,0 +1,56 @@
+"""Reading files: encodings, line ends, and refusing what is not an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashcards.errors import InputError
+from flashcards.read import read_text
+
+TEXT = "I like tea.\n\n我喜欢喝茶,你呢?\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk"])
+def test_reads_each_supported_encoding(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    assert read_text(path) == TEXT
+
+
+def test_crlf_line_ends_become_newlines(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
+    assert read_text(path) == TEXT
+
+
+def test_characters_outside_the_basic_plane_survive(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("𠮷野家\n", encoding="utf-16")
+    assert read_text(path) == "𠮷野家\n"
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "is empty"),
+    (b"  \n\n\t \n", "is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+])
+def test_refuses_empty_and_binary_files_naming_the_file(tmp_path, content, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as error:
+        read_text(path)
+    assert str(path) in str(error.value)
+    assert problem in str(error.value)
+
+
+def test_refuses_a_missing_file_and_a_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_text(tmp_path)
+
+
+def test_control_characters_are_dropped(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("我\x07喜欢\x1b茶。\n", encoding="utf-8")
+    assert read_text(path) == "我喜欢茶。\n"
