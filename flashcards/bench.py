@@ -49,6 +49,51 @@ def alignment(root: Path) -> dict[str, tuple[float, float, float]]:
     return results
 
 
+def char_readings(sentence: str) -> list[str | None]:
+    """Our reading of each character of ``sentence`` (None where a character has no syllable)."""
+    from .pipeline import annotate_text
+
+    out: list[str | None] = []
+    for token in annotate_text(sentence):
+        if token.reading is not None and len(token.reading.syllables) == len(token.text):
+            out.extend(s.lower() for s in token.reading.syllables)
+        else:
+            out.extend([None] * len(token.text))
+    return out
+
+
+def compare_syllable(ours: str | None, gold: str) -> str:
+    """"right", "convention" (our neutral tone against the label's full tone) or "wrong"."""
+    gold = gold.lower().replace("u:", "ü").replace("v", "ü")
+    if ours is None:
+        return "wrong"
+    ours = ours.replace("u:", "ü").replace("v", "ü")
+    if ours == gold:
+        return "right"
+    if ours[:-1] == gold[:-1] and ours[-1] == "5":
+        return "convention"
+    return "wrong"
+
+
+def cpp(path: Path, limit: int | None = None) -> tuple[int, int, int, list[tuple[str, str, str | None]]]:
+    """Polyphone accuracy on a CPP split: (right, convention differences, total, errors)."""
+    sentences = (path / "dev.sent").read_text("utf-8").splitlines()
+    labels = (path / "dev.lb").read_text("utf-8").splitlines()
+    right = convention = 0
+    errors = []
+    pairs = list(zip(sentences, labels))[:limit]
+    for marked, label in pairs:
+        position = marked.index("\u2581")
+        sentence = marked.replace("\u2581", "")
+        ours = char_readings(sentence)[position]
+        verdict = compare_syllable(ours, label)
+        right += verdict == "right"
+        convention += verdict == "convention"
+        if verdict == "wrong":
+            errors.append((marked, label, ours))
+    return right, convention, len(pairs), errors
+
+
 def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     precision = tp / predicted if predicted else 0.0
     recall = tp / gold if gold else 0.0
@@ -65,7 +110,17 @@ def main(argv: list[str] | None = None) -> int:
         for name, (p, r, f) in alignment(root).items():
             print(f"{name:<14}{p:>10.3f}{r:>10.3f}{f:>8.3f}")
         return 0
-    print(f"unknown benchmark {what!r}: try 'alignment'", file=sys.stderr)
+    if what == "cpp":
+        path = Path(argv[1]) if len(argv) > 1 else Path("../shared/data/cpp-dev")
+        right, convention, total, errors = cpp(path)
+        print(f"CPP dev: {right + convention}/{total} = {(right + convention) / total:.2%} "
+              f"({convention} neutral-tone convention differences counted right); "
+              f"strict {right / total:.2%}")
+        if "-v" in argv:
+            for marked, label, ours in errors:
+                print(f"{label}\t{ours}\t{marked}")
+        return 0
+    print(f"unknown benchmark {what!r}: try 'alignment' or 'cpp'", file=sys.stderr)
     return 2
 
 

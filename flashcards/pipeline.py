@@ -10,7 +10,7 @@ from .models import AnnotatedSentence, Article, Lesson, SentencePair
 from .options import Options
 from .parse import parse_article, parse_parallel
 from .read import read_text
-from .readings import annotate
+from .readings import annotate, annotate_all
 from .segment import segment
 from .sentences import split_chinese, split_english
 from .vocab import select
@@ -43,9 +43,13 @@ def sentence_pairs(article: Article, dictionary) -> list[SentencePair]:
 
 
 def annotate_sentences(pairs: Sequence[SentencePair], dictionary) -> list[AnnotatedSentence]:
-    """Segment and read the Chinese of each pair (a pair with no Chinese has no tokens)."""
-    return [AnnotatedSentence(pair, tuple(annotate(segment(pair.zh_text, dictionary), dictionary)) if pair.zh else ())
-            for pair in pairs]
+    """Segment and read the Chinese of each pair (a pair with no Chinese has no tokens).
+
+    Sentences are read together so that the context model runs over the article in batches.
+    """
+    segmented = [[word for zh in pair.zh for word in segment(zh, dictionary)] for pair in pairs]
+    tokens = annotate_all(segmented, dictionary)
+    return [AnnotatedSentence(pair, tuple(sentence)) for pair, sentence in zip(pairs, tokens)]
 
 
 def build_lesson(article: Article, options: Options | None = None) -> Lesson:

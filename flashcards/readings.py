@@ -1,23 +1,33 @@
 """Give each segmented word its reading and dictionary entries.
 
-A dictionary word takes CC-CEDICT's reading, so neutral tones are the dictionary's (朋友
-péngyou, 知识 zhīshi). When the dictionary has several readings for a word (行 háng/xíng,
-长 cháng/zhǎng), pypinyin — given the whole sentence already segmented, so that context
-decides — picks among them. Words the dictionary lacks take pypinyin's reading; names are
-capitalised.
+In order of trust:
+
+1. A dictionary word with one reading takes CC-CEDICT's, so neutral tones are the
+   dictionary's (朋友 péngyou, 知识 zhīshi) and 一 and 不 keep their citation tones.
+2. A word or character with several readings (行 háng/xíng, 长 cháng/zhǎng, 还 hái/huán) is
+   decided by the context model (:mod:`flashcards.polyphones`, run over every sentence of the
+   article in one batch), restricted to the readings the dictionary allows.
+3. A word the dictionary lacks (a name, a new compound) is read as the dictionary words it is
+   made of; a character the dictionary lacks takes pypinyin's reading. Names are capitalised.
+
+pypinyin, given the sentence already segmented, is the fallback wherever the model is silent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import DictionaryEntry, Reading, Token
 from .pinyin import normalise_syllable
-from .segment import is_name, surnames
+from .rules import reading_by_rule, surname_before_title
+from .segment import is_name, split_known, surnames
 from .text import CJK_CHAR
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+_SECONDARY = ("variant of", "old variant of", "Japanese variant", "archaic variant", "used in ",
+              "erhua variant", "see ", "(archaic)", "(old)", "(literary)")
 
 
 def is_all_chinese(word: str) -> bool:
@@ -35,68 +45,239 @@ def _pypinyin():
     return guess
 
 
-def annotate(words: Sequence[tuple[str, str]], dictionary) -> list[Token]:
-    """Tokens with readings for a sentence segmented into (word, part of speech) pairs."""
-    chinese = [word for word, _tag in words if is_all_chinese(word)]
-    guesses = iter(_pypinyin()(chinese)) if chinese else iter(())
-    tokens: list[Token] = []
-    for word, tag in words:
+@lru_cache(maxsize=1)
+def _phrases() -> dict:
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT
+
+
+@lru_cache(maxsize=50_000)
+def phrase_reading(word: str) -> tuple[str, ...] | None:
+    """pypinyin's reading of a whole word from its phrase dictionary (place names, compounds).
+
+    Used for words CC-CEDICT lacks: a reading of the whole word beats one put together from
+    its characters (黄陂 Huángpí, not Huángbēi).
+    """
+    readings = _phrases().get(word)
+    if not readings or len(readings) != len(word):
+        return None
+    from .pinyin import unmark
+
+    return tuple(unmark(options[0]) for options in readings)
+
+
+@dataclass
+class _Piece:
+    """A dictionary word (or single character) inside a token, and the readings it may have."""
+
+    text: str
+    offset: int  # in the sentence
+    candidates: list[tuple[str, ...]]
+    reading: tuple[str, ...] | None = None
+
+
+def annotate(words: Sequence[tuple[str, str]], dictionary, context: bool = True) -> list[Token]:
+    """Tokens with readings for one sentence segmented into (word, part of speech) pairs."""
+    return annotate_all([words], dictionary, context)[0]
+
+
+def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, context: bool = True) -> list[list[Token]]:
+    """Tokens with readings for many segmented sentences; the context model runs once for all."""
+    plans = [_plan(words, dictionary) for words in sentences]
+    if context:
+        _decide_with_context(sentences, plans)
+    _decide_with_pypinyin(sentences, plans)
+    out = []
+    for words, plan in zip(sentences, plans):
+        tokens = []
+        for (word, tag), pieces in zip(words, plan):
+            if pieces is None:
+                tokens.append(Token(word, tag))
+                continue
+            syllables = tuple(s for piece in pieces for s in piece.reading)
+            if is_name(word, tag) and word not in dictionary and not syllables[0][:1].isupper():
+                syllables = capitalise_name(word, syllables, person=tag in PERSON_TAGS)
+            tokens.append(Token(word, tag, Reading(syllables), dictionary.lookup(word)))
+        out.append(tokens)
+    return out
+
+
+def _plan(words: Sequence[tuple[str, str]], dictionary) -> list[list[_Piece] | None]:
+    plan: list[list[_Piece] | None] = []
+    offset = 0
+    for position, (word, tag) in enumerate(words):
         if not is_all_chinese(word):
-            tokens.append(Token(word, tag))
-            continue
-        guess = tuple(normalise_syllable(next(guesses)) for _ in word)
-        entries = dictionary.lookup(word)
-        tokens.append(Token(word, tag, choose_reading(word, tag, guess, entries), entries))
-    return tokens
+            plan.append(None)
+        elif len(word) > 1 and word not in dictionary and (phrase := phrase_reading(word)):
+            plan.append([_Piece(word, offset, [phrase], phrase)])  # a word pypinyin knows whole
+        else:
+            parts = [word] if word in dictionary or len(word) == 1 else split_known(word, dictionary)
+            pieces = []
+            at = offset
+            for index, part in enumerate(parts):
+                entries = dictionary.lookup(part)
+                candidates = candidate_readings(entries, len(part), part == word and is_name(word, tag))
+                if index == 0 and part in surnames() and (tag in PERSON_TAGS or surname_before_title(words, position)):
+                    candidates = [_capitalised(c) for c in surname_readings(entries)] or candidates
+                elif len(candidates) > 1 and len(word) == 1:
+                    ruled = reading_by_rule(words, position)
+                    if ruled and (ruled,) in candidates:
+                        candidates = [(ruled,)]
+                elif len(candidates) > 1 and len(part) > 1 and not any(c[0][:1].isupper() for c in candidates):
+                    candidates = [most_used(entries, candidates)]  # (a name among them: context decides)
+                pieces.append(_Piece(part, at, candidates, candidates[0] if len(candidates) == 1 else None))
+                at += len(part)
+            plan.append(pieces)
+        offset += len(word)
+    return plan
 
 
-def choose_reading(word: str, tag: str, guess: tuple[str, ...], entries: Sequence[DictionaryEntry]) -> Reading:
-    """The dictionary reading closest to pypinyin's guess in context, else the guess itself."""
-    name = is_name(word, tag)
-    best: tuple[float, tuple[str, ...]] | None = None
-    for order, entry in enumerate(entries):
+def candidate_readings(entries: Sequence[DictionaryEntry], length: int, name: bool) -> list[tuple[str, ...]]:
+    """The distinct readings the dictionary gives a word, most plausible kinds first.
+
+    A common word's readings come before a name's (长 zhǎng before the surname Zhǎng), unless
+    the word is a name; readings found only in variant or archaic senses are dropped when
+    there are others.
+    """
+    readings: list[tuple[tuple[str, ...], bool]] = []
+    for entry in entries:
         syllables = tuple(normalise_syllable(s) for s in entry.pinyin.split())
-        if len(syllables) != len(word):
+        if len(syllables) != length:
             continue
-        score = sum(_syllable_agreement(mine, theirs) for mine, theirs in zip(syllables, guess))
-        if _is_secondary(entry):
-            score -= 0.5
-        if syllables[0][:1].isupper() != name:
-            score -= 0.25
-        score -= order * 0.001
-        if best is None or score > best[0]:
-            best = (score, syllables)
-    if best is not None and best[0] > 0:
-        return Reading(best[1])
-    if name:
-        return Reading(capitalise_name(word, guess, person=tag in PERSON_TAGS))
-    return Reading(guess)
+        secondary = all(sense.startswith(_SECONDARY) or sense.startswith("surname ") for sense in entry.senses)
+        readings.append((syllables, secondary))
+    if not readings:
+        return []
+    if length == 1 and not name:
+        # A character alone may be a surname as often as a word (贾 Jiǎ / gǔ), and its rarer
+        # readings hide in "variant of" senses (粘 nián): let context decide among them all.
+        readings = [((syllables[0].lower(),), False) for syllables, _secondary in readings]
+    proper = [r for r in readings if r[0][0][:1].isupper()]
+    common = [r for r in readings if not r[0][0][:1].isupper()]
+    # Both kinds stay candidates (明朝 Míngcháo the dynasty, míngzhāo tomorrow morning); the
+    # preferred kind comes first and wins a tie.
+    preferred = proper + common if name else common + proper
+    primary = [r for r, secondary in preferred if not secondary] or [r for r, _ in preferred]
+    distinct: list[tuple[str, ...]] = []
+    for reading in primary:
+        if reading not in distinct:
+            distinct.append(reading)
+    return distinct
 
 
-def _syllable_agreement(dictionary: str, guess: str) -> float:
-    letters_d, tone_d = dictionary[:-1].lower(), dictionary[-1]
-    letters_g, tone_g = guess[:-1].lower(), guess[-1]
-    if letters_d != letters_g:
+def most_used(entries: Sequence[DictionaryEntry], candidates: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """Of a word's readings, the one CC-CEDICT gives the most senses (a tie goes to the first).
+
+    A word with two readings nearly always has a general one and a narrow one: 东西 dōngxi
+    "thing" (and dōngxī "east and west"), 地方 dìfang "place" (dìfāng "local"), 大夫 dàifu
+    "doctor" (dàfū "senior official"). The context model learned from encyclopaedia text and
+    full tones, so it favours the narrow reading; the general one is the better default.
+    """
+    def senses(candidate: tuple[str, ...]) -> int:
+        return sum(len(entry.senses) for entry in entries
+                   if tuple(normalise_syllable(s).lower() for s in entry.pinyin.split())
+                   == tuple(s.lower() for s in candidate))
+
+    return max(candidates, key=lambda c: (senses(c), -candidates.index(c)))
+
+
+def _capitalised(reading: tuple[str, ...]) -> tuple[str, ...]:
+    return (reading[0][:1].upper() + reading[0][1:],) + reading[1:]
+
+
+def surname_readings(entries: Sequence[DictionaryEntry]) -> list[tuple[str, ...]]:
+    """The readings a character has as a surname (单 Shàn, 曾 Zēng), lowercased."""
+    found = []
+    for entry in entries:
+        if any(sense.startswith("surname ") for sense in entry.senses):
+            reading = tuple(normalise_syllable(s).lower() for s in entry.pinyin.split())
+            if reading not in found:
+                found.append(reading)
+    return found
+
+
+def _model_syllable(syllable: str) -> str:
+    return syllable.lower().replace("ü", "u:")
+
+
+def _decide_with_context(sentences, plans) -> None:
+    """Let the context model choose among the readings of every undecided piece."""
+    texts, positions, options, owners = [], [], [], []
+    for words, plan in zip(sentences, plans):
+        wanted: dict[int, set[str]] = {}
+        undecided = []
+        for pieces in plan:
+            for piece in pieces or ():
+                if piece.reading is None and len(piece.candidates) > 1:
+                    undecided.append(piece)
+                    for k in range(len(piece.text)):
+                        wanted.setdefault(piece.offset + k, set()).update(
+                            _model_syllable(c[k]) for c in piece.candidates)
+        if undecided:
+            texts.append("".join(word for word, _ in words))
+            positions.append(sorted(wanted))
+            options.append([sorted(wanted[p]) for p in sorted(wanted)])
+            owners.append(undecided)
+    if not texts:
+        return
+    from . import polyphones
+
+    try:
+        context = polyphones.model()
+    except (RuntimeError, OSError):
+        return  # without the model, pypinyin decides
+    scores = context.scores(texts, positions, options)
+    for sentence_positions, sentence_scores, undecided in zip(positions, scores, owners):
+        by_position = dict(zip(sentence_positions, sentence_scores))
+        for piece in undecided:
+            ranked: list[tuple[float, tuple[str, ...]]] = []
+            for candidate in piece.candidates:
+                total = 0.0
+                for k, syllable in enumerate(candidate):
+                    score = by_position.get(piece.offset + k, {}).get(_model_syllable(syllable))
+                    if score is None:
+                        break
+                    total += score
+                else:
+                    ranked.append((total, candidate))
+            ranked.sort(key=lambda r: -r[0])  # stable: the preferred kind wins a tie
+            if ranked:
+                piece.reading = ranked[0][1]
+
+
+def _decide_with_pypinyin(sentences, plans) -> None:
+    """Whatever is still undecided: pypinyin's reading in context, matched to the dictionary."""
+    for words, plan in zip(sentences, plans):
+        if all(piece.reading is not None for pieces in plan for piece in pieces or ()):
+            continue
+        chinese = [piece.text for pieces in plan for piece in pieces or ()]
+        guesses = iter(_pypinyin()(chinese))
+        for pieces in plan:
+            for piece in pieces or ():
+                guess = tuple(normalise_syllable(next(guesses)) for _ in piece.text)
+                if piece.reading is None:
+                    piece.reading = closest(piece.candidates, guess) if piece.candidates else guess
+
+
+def closest(candidates: Sequence[tuple[str, ...]], guess: tuple[str, ...]) -> tuple[str, ...]:
+    """The candidate that agrees best with pypinyin's guess (the first on a tie)."""
+    return max(candidates, key=lambda c: (sum(_agreement(a, b) for a, b in zip(c, guess)), -candidates.index(c)))
+
+
+def _agreement(dictionary: str, guess: str) -> float:
+    if dictionary[:-1].lower() != guess[:-1].lower():
         return 0.0
-    if tone_d == tone_g:
+    if dictionary[-1] == guess[-1]:
         return 2.0
-    if tone_d == "5" or tone_g == "5":
-        return 1.8  # the dictionary's neutral tone against pypinyin's citation tone
-    return 1.0
-
-
-def _is_secondary(entry: DictionaryEntry) -> bool:
-    """Entries that are only a variant spelling, an old form, or a surname."""
-    return all(sense.startswith(("variant of", "old variant of", "surname ", "Japanese variant",
-                                 "archaic variant", "used in ", "see ", "erhua variant"))
-               for sense in entry.senses)
+    return 1.8 if "5" in (dictionary[-1], guess[-1]) else 1.0
 
 
 def capitalise_name(word: str, syllables: tuple[str, ...], person: bool) -> tuple[str, ...]:
     """Capitalise a name: a person's surname and given name each (Wú Ēndá), a place as one word."""
     if not syllables:
         return syllables
-    parts = list(syllables)
+    parts = [s.lower() for s in syllables]
     parts[0] = parts[0][:1].upper() + parts[0][1:]
     if person and 2 <= len(word) <= 4:
         given = 2 if len(word) > 2 and word[:2] in surnames() else 1

@@ -13,6 +13,7 @@ import logging
 import os
 from functools import lru_cache
 
+from .rules import TITLES
 from .text import has_cjk, is_cjk_char
 
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -52,7 +53,9 @@ def segment(sentence: str, dictionary) -> list[tuple[str, str]]:
     """
     words: list[tuple[str, str]] = []
     for word, tag in jieba_words(sentence):
-        if not has_cjk(word) or word in dictionary or is_name(word, tag):
+        if is_name(word, tag) and len(word) > 2 and word[1:] in TITLES | {word[2:]} & TITLES:
+            words.extend(_split_title(word, tag))  # 王先生 is 王 + 先生: a surname and a title
+        elif not has_cjk(word) or word in dictionary or is_name(word, tag):
             words.append((word, tag))
         else:
             words.extend((piece, tag_of(piece)) for piece in split_known(word, dictionary))
@@ -78,6 +81,11 @@ def is_name(word: str, tag: str) -> bool:
     if tag in ("nr", "nrfg", "nrt") and len(word) > 1:
         return 2 <= len(word) <= 4 and (word[0] in surnames() or word[:2] in surnames())
     return len(word) > 1
+
+
+def _split_title(word: str, tag: str) -> list[tuple[str, str]]:
+    cut = 1 if word[1:] in TITLES else 2
+    return [(word[:cut], tag), (word[cut:], "n")]
 
 
 def tag_of(word: str) -> str:
