@@ -96,7 +96,7 @@ def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, con
                 tokens.append(Token(word, tag))
                 continue
             syllables = tuple(s for piece in pieces for s in piece.reading)
-            if is_name(word, tag) and word not in dictionary and not syllables[0][:1].isupper():
+            if is_name(word, tag) and word not in dictionary:
                 syllables = capitalise_name(word, syllables, person=tag in PERSON_TAGS)
             tokens.append(Token(word, tag, Reading(syllables), dictionary.lookup(word)))
         out.append(tokens)
