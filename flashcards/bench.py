@@ -21,9 +21,12 @@ def predicted_links(pairs) -> set[tuple[str, str]]:
     return {(en, zh) for pair in pairs for en in pair.en for zh in pair.zh}
 
 
-def article_for(stem: str, root: Path):
+def article_for(stem: str, root: Path, parallel: bool = False):
     from .pipeline import read_article, read_parallel
 
+    if parallel:
+        data = root / "tests" / "data"
+        return read_parallel(str(data / f"{stem}.en.txt"), str(data / f"{stem}.zh.txt"))
     articles = root / "articles"
     for suffix in (".txt", ".md"):
         if (articles / f"{stem}{suffix}").exists():
@@ -31,17 +34,23 @@ def article_for(stem: str, root: Path):
     return read_parallel(str(articles / f"{stem}.en.txt"), str(articles / f"{stem}.zh.txt"))
 
 
-def alignment(root: Path) -> dict[str, tuple[float, float, float]]:
+def alignment(root: Path, parallel: bool = False) -> dict[str, tuple[float, float, float]]:
+    """Link precision, recall and F1 per gold file and over all of them.
+
+    ``parallel``: the gold sets in ``tests/gold/parallel`` (two files without paragraph
+    anchors, ``tests/data/<stem>.en.txt`` and ``.zh.txt``) instead of our interleaved articles.
+    """
     from . import dictionary as cedict
     from .pipeline import sentence_pairs
 
     dictionary = cedict.load()
     results = {}
     total_tp = total_pred = total_gold = 0
-    for gold_file in sorted((root / "tests" / "gold").glob("*.align.jsonl")):
+    folder = root / "tests" / "gold" / ("parallel" if parallel else "")
+    for gold_file in sorted(folder.glob("*.align.jsonl")):
         stem = gold_file.name.removesuffix(".align.jsonl")
         gold, _beads = gold_links(gold_file)
-        predicted = predicted_links(sentence_pairs(article_for(stem, root), dictionary))
+        predicted = predicted_links(sentence_pairs(article_for(stem, root, parallel), dictionary))
         tp = len(gold & predicted)
         total_tp, total_pred, total_gold = total_tp + tp, total_pred + len(predicted), total_gold + len(gold)
         results[stem] = _prf(tp, len(predicted), len(gold))
@@ -94,6 +103,41 @@ def cpp(path: Path, limit: int | None = None) -> tuple[int, int, int, list[tuple
     return right, convention, len(pairs), errors
 
 
+def counterparts(path: Path) -> tuple[int, int, int, int, list[tuple[str, str | None, str | None]]]:
+    """English counterparts on a gold file: (gold items with a counterpart, found, right, wrong, errors).
+
+    A found counterpart is right when it is exactly the gold span; found where the gold has
+    none, or a different span, it is wrong.
+    """
+    from . import dictionary as cedict
+    from .meanings import counterpart_for, gloss_for
+    from .pipeline import annotate_text
+
+    wanted = found = right = wrong = 0
+    errors = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        gold = item["english"]
+        wanted += gold is not None
+        token = next((t for t in annotate_text(item["zh"]) if t.text == item["word"] and t.reading), None)
+        ours = None
+        if token is not None and token.entries:
+            match = counterpart_for(token.text, gloss_for(token.reading, token.entries).senses, item["en"],
+                                    cedict.load())
+            ours = match.text if match else None
+        if ours is not None:
+            found += 1
+            if ours == gold:
+                right += 1
+            else:
+                wrong += 1
+        if ours != gold:
+            errors.append((item["word"], gold, ours))
+    return wanted, found, right, wrong, errors
+
+
 def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     precision = tp / predicted if predicted else 0.0
     recall = tp / gold if gold else 0.0
@@ -106,9 +150,19 @@ def main(argv: list[str] | None = None) -> int:
     what = argv[0] if argv else "alignment"
     root = Path(argv[1]) if len(argv) > 1 else Path.cwd()
     if what == "alignment":
-        print(f"{'gold set':<14}{'precision':>10}{'recall':>10}{'F1':>8}")
-        for name, (p, r, f) in alignment(root).items():
-            print(f"{name:<14}{p:>10.3f}{r:>10.3f}{f:>8.3f}")
+        print(f"{'gold set':<24}{'precision':>10}{'recall':>10}{'F1':>8}")
+        for parallel in (False, True):
+            kind = "parallel" if parallel else "interleaved"
+            for name, (p, r, f) in alignment(root, parallel).items():
+                print(f"{kind + ' ' + name:<24}{p:>10.3f}{r:>10.3f}{f:>8.3f}")
+        return 0
+    if what == "counterparts":
+        wanted, found, right, wrong, errors = counterparts(root / "tests" / "gold" / "counterparts.jsonl")
+        print(f"English counterparts: {right}/{wanted} gold items found right ({right / wanted:.1%} coverage), "
+              f"{wrong}/{found} found ones wrong ({wrong / max(found, 1):.1%})")
+        if "-v" in argv:
+            for word, gold, ours in errors:
+                print(f"{word}\tgold={gold!r}\tours={ours!r}")
         return 0
     if what == "cpp":
         path = Path(argv[1]) if len(argv) > 1 else Path("../shared/data/cpp-dev")

@@ -17,13 +17,19 @@ _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*|[A-Z]L:.*")
 
 @dataclass(frozen=True)
 class EnglishWord:
-    """A word of an English sentence: its text, lemma and character span."""
+    """A word of an English sentence: its text, lemma and character span.
+
+    ``lemmas`` holds every dictionary form the word may have (rose → rose, rise), its
+    American spelling (centre → center) and American synonym (rubbish → garbage), so that
+    CC-CEDICT's glosses find it.
+    """
 
     text: str
     lemma: str
     start: int
     end: int
     content: bool
+    lemmas: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +54,45 @@ def lemma(word: str) -> str:
     return _lemmatizer()(lower, lang="en").lower()
 
 
+@lru_cache(maxsize=1)
+def _american() -> dict[str, frozenset[str]]:
+    text = resources.files("flashcards").joinpath("data/british_american.txt").read_text("utf-8")
+    table: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            british, american = line.split()
+            table.setdefault(british, set()).add(american)
+    return {word: frozenset(found) for word, found in table.items()}
+
+
+def _american_spelling(word: str) -> str:
+    """colour → color, centre → center, travelled → traveled (the long British endings only)."""
+    if len(word) >= 6 and word.endswith("our"):
+        return word[:-3] + "or"
+    if len(word) >= 5 and word.endswith("tre"):
+        return word[:-3] + "ter"
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form an English word may have, lowercased, with American variants."""
+    lower = word.lower().replace("’", "'")
+    found = {lower, lemma(word)}
+    if lower.isalpha():
+        from lemminflect import getAllLemmas
+
+        for forms in getAllLemmas(lower).values():
+            found.update(forms)
+    if len(lower) > 5 and lower.endswith("ly"):  # gently → gentle, quickly → quick, happily → happy
+        found.update({lower[:-2], lower[:-1] + "e" if lower.endswith("bly") or lower.endswith("tly") else lower[:-2],
+                      lower[:-3] + "y" if lower.endswith("ily") else lower[:-2], lower[:-2] + "le"})
+    for form in list(found):
+        found.add(_american_spelling(form))
+        found.update(_american().get(form, ()))
+    return frozenset(found)
+
+
 def words(sentence: str) -> list[EnglishWord]:
     """The words of an English sentence, with lemmas and spans."""
     stop = function_words()
@@ -56,8 +101,22 @@ def words(sentence: str) -> list[EnglishWord]:
         text = match.group(0)
         base = lemma(text)
         out.append(EnglishWord(text, base, match.start(), match.end(),
-                               content=base not in stop and text.lower() not in stop))
+                               content=base not in stop and text.lower() not in stop,
+                               lemmas=lemmas(text)))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def gloss_words(sense: str) -> tuple[tuple[str, bool], ...]:
+    """Each word of a dictionary sense, lowercased, with whether it carries content.
+
+    "to slow down (of a car)" → (("to", False), ("slow", True), ("down", False)): the
+    parenthesised note and cross references are left out.
+    """
+    sense = _GLOSS_NOISE.sub(" ", sense)
+    stop = function_words()
+    return tuple((match.group(0).lower(), match.group(0).lower() not in stop and lemma(match.group(0)) not in stop)
+                 for match in _WORD.finditer(sense))
 
 
 @lru_cache(maxsize=200_000)

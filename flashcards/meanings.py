@@ -21,6 +21,10 @@ _SECONDARY = ("variant of", "old variant of", "surname ", "Japanese variant", "a
               "used in ", "see ", "erhua variant", "Taiwan pr.", "also pr.", "abbr. for", "(Tw)")
 
 
+_NEVER_ALONE = frozenset({"to", "a", "an", "the", "of", "sb", "sth", "one's", "oneself", "be", "it", "is", "and", "or",
+                          "one", "etc", "something", "someone", "somebody", "in", "on", "at", "by", "with"})
+
+
 @dataclass(frozen=True)
 class Counterpart:
     """English words of a sentence that a Chinese word translates, and where they are."""
@@ -72,28 +76,82 @@ def gloss_for(reading: Reading, entries: Sequence[DictionaryEntry]) -> Gloss:
 def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None:
     """The English words of ``sentence`` that best match one of ``senses``.
 
-    For each sense, its content lemmas are looked for among the sentence's words; the run of
-    neighbouring matches covering the most of the sense wins (ties: the earlier sense).
+    For each sense, its content words are looked for among the sentence's words in any of
+    their forms (livelihoods → livelihood, rose → rise, rubbish → garbage); the run of
+    neighbouring matches covering the most of the sense wins (ties: the earlier sense). A run
+    takes in the little words of the sense beside it ("every day", "for free"). A sense made
+    only of little words (必须 "must", 大约 "about") may match them, but counts for less.
     """
     if not sentence:
         return None
     sentence_words = english.words(sentence)
     best: tuple[float, int, int, int] | None = None  # (score, first word, last word, sense)
-    for index, sense in enumerate(senses):
-        wanted = set(english.gloss_lemmas(sense))
-        if not wanted:
+    for index, part in ((i, part) for i, sense in enumerate(senses) for part in sense.split(";")):
+        gloss = english.gloss_words(part)
+        content = [word for word, is_content in gloss if is_content]
+        little = not content
+        wanted = content or [word for word, _ in gloss if word not in _NEVER_ALONE]
+        if not wanted or (little and len(wanted) > 2):
             continue
-        positions = [p for p, word in enumerate(sentence_words) if word.content and word.lemma in wanted]
-        for run in _runs(positions, sentence_words):
-            covered = len({sentence_words[p].lemma for p in run})
-            score = covered + covered / len(wanted)
+        forms = [english.lemmas(word) for word in wanted]
+        matched: dict[int, int] = {}
+        for position, word in enumerate(sentence_words):
+            if word.content or little:
+                k = next((k for k, found in enumerate(forms) if word.lemmas & found), None)
+                if k is not None:
+                    matched[position] = k
+        sense_words = {word for word, _ in gloss}
+        for run in _runs(sorted(matched), sentence_words):
+            covered = len({matched[p] for p in run})
+            score = (covered + covered / len(wanted)) * (0.5 if little else 1.0)
+            first, last = run[0], run[-1]
+            while first > 0 and sentence_words[first - 1].text.lower() in sense_words - {"to"} \
+                    and not sentence_words[first - 1].content:
+                first -= 1
+            while last + 1 < len(sentence_words) and sentence_words[last + 1].text.lower() in sense_words \
+                    and not sentence_words[last + 1].content:
+                last += 1
             if best is None or score > best[0]:
-                best = (score, run[0], run[-1], index)
+                best = (score, first, last, index)
     if best is None:
         return None
     _, first, last, sense = best
     start, end = sentence_words[first].start, sentence_words[last].end
     return Counterpart(sentence[start:end], start, end, sense)
+
+
+def counterpart_for(word: str, senses: Sequence[str], sentence: str, dictionary) -> Counterpart | None:
+    """The counterpart of a word in its English sentence, through its parts when need be.
+
+    When none of the word's own senses appears in the sentence, the dictionary words it is
+    made of may (大桥 → 桥 "bridge", 公交站 → 公交 "bus" + 站 "stop"); neighbouring matches of
+    the parts join into one span. The sense reported is then the word's first.
+    """
+    found = find_counterpart(senses, sentence)
+    if found is not None or len(word) < 2 or not sentence:
+        return found
+    from .segment import split_known
+
+    parts = split_known(word, dictionary)
+    if len(parts) < 2:
+        parts = list(word)
+    matches = []
+    for index, part in enumerate(parts):
+        if len(part) == 1 and index < len(parts) - 1:
+            continue  # a one-character modifier (大, 新) is too broad to trust; the head may be
+        part_senses = [sense for entry in dictionary.lookup(part) for sense in entry.senses
+                       if not sense.startswith(("surname ", "variant of", "old variant of", "CL:"))]
+        match = find_counterpart(part_senses, sentence) if part_senses else None
+        if match is not None:
+            matches.append(match)
+    if not matches:
+        return None
+    matches.sort(key=lambda m: m.start)
+    start, end = matches[0].start, matches[0].end
+    for match in matches[1:]:
+        if match.start - end <= 5:  # neighbours: "bus stop", "city centre"
+            end = max(end, match.end)
+    return Counterpart(sentence[start:end], start, end, 0)
 
 
 def _runs(positions: list[int], sentence_words: list[english.EnglishWord]) -> list[list[int]]:

@@ -139,11 +139,16 @@ def _is_measure_word(char: str, dictionary) -> bool:
 
 
 def join_known(words: list[tuple[str, str]], dictionary) -> list[tuple[str, str]]:
-    """Join neighbouring single characters that form a dictionary word (共 + 赢 → 共赢)."""
+    """Join neighbours that form a dictionary word: single characters (共 + 赢 → 共赢), and two
+    words of two characters that make a compound (社交 + 媒体 → 社交媒体)."""
     joined: list[tuple[str, str]] = []
     for word, tag in words:
         if joined:
             previous, previous_tag = joined[-1]
+            if (len(previous) >= 2 and len(word) >= 2 and len(previous) + len(word) <= 4
+                    and all(map(is_cjk_char, previous + word)) and previous + word in dictionary):
+                joined[-1] = (previous + word, "n" if previous_tag.startswith("n") or tag.startswith("n") else tag)
+                continue  # 社交 + 媒体 → 社交媒体: a compound the dictionary knows
             after_number = len(joined) > 1 and joined[-2][1] == "m"  # 三 个 | 人, not 三 | 个人
             if (len(previous) == 1 and len(word) == 1 and is_cjk_char(previous) and is_cjk_char(word)
                     and previous not in _NO_JOIN and word not in _NO_JOIN and not after_number

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from .meanings import find_counterpart, gloss_for, senses_with_counterpart_first
+from .meanings import counterpart_for, gloss_for, senses_with_counterpart_first
 from .models import AnnotatedSentence, Token, VocabularyItem
 from .readings import is_all_chinese
 from .segment import NAME_TAGS, NUMERAL_CHARS
@@ -75,7 +75,9 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None)
 def make_item(token: Token, sentence: AnnotatedSentence) -> VocabularyItem:
     gloss = gloss_for(token.reading, token.entries)
     english = sentence.pair.en_text
-    counterpart = find_counterpart(gloss.senses, english)
+    from . import dictionary as cedict
+
+    counterpart = counterpart_for(token.text, gloss.senses, english, cedict.load())
     frequency = zipf(token.text)
     traditional = next((entry.traditional for entry in token.entries if entry.simplified == token.text), token.text)
     return VocabularyItem(
