@@ -57,8 +57,12 @@ def export(lesson, fmt: str = "json") -> str:
     raise UsageError(f"unknown format {fmt!r}: use json, csv or tsv")
 
 
-def annotate(text: str):
-    """Segment Chinese text into tokens with pinyin and dictionary entries."""
+def annotate(text: str, sandhi: bool = False):
+    """Segment Chinese text into tokens with pinyin and dictionary entries.
+
+    :param sandhi: readings with the tones of speech (一 yí, 不 bú, 你好 níhǎo) rather than the
+        dictionary's citation tones.
+    """
     from .pipeline import annotate_text
 
-    return annotate_text(text)
+    return annotate_text(text, sandhi=sandhi)

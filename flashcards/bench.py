@@ -1,7 +1,10 @@
-"""Benchmarks that print figures: ``python -m flashcards.bench alignment``.
+"""Accuracy benchmarks that print figures: ``python -m flashcards.bench accuracy``.
 
-alignment: link precision, recall and F1 of the sentence aligner against the gold alignments
-in ``tests/gold/`` (beads of sentence texts, written by hand for our own articles).
+- pinyin: the reading of the word that matters in each sentence of our gold set
+  (``tests/gold/pinyin.tsv``), and of the marked character of each CPP dev sentence;
+- alignment: link precision, recall and F1 of the sentence aligner against the gold
+  alignments in ``tests/gold/`` (interleaved articles) and ``tests/gold/parallel/``;
+- counterparts: how many gold English counterparts we find, and how many we find wrong.
 """
 
 from __future__ import annotations
@@ -58,14 +61,12 @@ def alignment(root: Path, parallel: bool = False) -> dict[str, tuple[float, floa
     return results
 
 
-def char_readings(sentence: str) -> list[str | None]:
-    """Our reading of each character of ``sentence`` (None where a character has no syllable)."""
-    from .pipeline import annotate_text
-
+def _per_character(tokens, lower: bool = False) -> list[str | None]:
+    """The syllable of each character of a read sentence (None where it has none)."""
     out: list[str | None] = []
-    for token in annotate_text(sentence):
+    for token in tokens:
         if token.reading is not None and len(token.reading.syllables) == len(token.text):
-            out.extend(s.lower() for s in token.reading.syllables)
+            out.extend(s.lower() if lower else s for s in token.reading.syllables)
         else:
             out.extend([None] * len(token.text))
     return out
@@ -91,10 +92,16 @@ def cpp(path: Path, limit: int | None = None) -> tuple[int, int, int, list[tuple
     right = convention = 0
     errors = []
     pairs = list(zip(sentences, labels))[:limit]
-    for marked, label in pairs:
+    from . import dictionary as cedict
+    from .readings import annotate_all
+    from .segment import segment
+
+    dictionary = cedict.load()
+    plain = [marked.replace("\u2581", "") for marked, _ in pairs]
+    read = annotate_all([segment(sentence, dictionary) for sentence in plain], dictionary)
+    for (marked, label), tokens in zip(pairs, read):
         position = marked.index("\u2581")
-        sentence = marked.replace("\u2581", "")
-        ours = char_readings(sentence)[position]
+        ours = _per_character(tokens, lower=True)[position]
         verdict = compare_syllable(ours, label)
         right += verdict == "right"
         convention += verdict == "convention"
@@ -145,37 +152,87 @@ def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def pinyin_gold(path: Path) -> tuple[int, int, list[tuple[str, str, str, str]]]:
+    """Our reading of the marked word of each gold sentence: (right, total, errors)."""
+    import csv
+
+    right = 0
+    errors = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    for row in rows:
+        sentence, word = row["sentence"], row["word"]
+        start = sentence.index(word)
+        from .pipeline import annotate_text
+
+        ours = _per_character(annotate_text(sentence))[start:start + len(word)]
+        gold = [normalise(s) for s in row["reading"].split()]
+        if ours == gold:
+            right += 1
+        else:
+            errors.append((row["note"], word, " ".join(gold), " ".join(map(str, ours))))
+    return right, len(rows), errors
+
+
+def normalise(syllable: str) -> str:
+    return syllable.replace("u:", "ü").replace("U:", "Ü")
+
+
+def _report_alignment(root: Path) -> None:
+    print(f"{'alignment gold set':<28}{'precision':>10}{'recall':>10}{'F1':>8}")
+    for parallel in (False, True):
+        kind = "parallel" if parallel else "interleaved"
+        for name, (p, r, f) in alignment(root, parallel).items():
+            print(f"{kind + ' ' + name:<28}{p:>10.3f}{r:>10.3f}{f:>8.3f}")
+
+
+def _report_counterparts(root: Path, verbose: bool) -> None:
+    wanted, found, right, wrong, errors = counterparts(root / "tests" / "gold" / "counterparts.jsonl")
+    print(f"English counterparts: {right}/{wanted} = {right / wanted:.1%} of gold items found right; "
+          f"{wrong}/{found} = {wrong / max(found, 1):.1%} of those found are wrong")
+    if verbose:
+        for word, gold, ours in errors:
+            print(f"  {word}\tgold={gold!r}\tours={ours!r}")
+
+
+def _report_pinyin(root: Path, cpp_dir: Path, verbose: bool) -> None:
+    right, total, errors = pinyin_gold(root / "tests" / "gold" / "pinyin.tsv")
+    print(f"pinyin, our gold set: {right}/{total} = {right / total:.1%}")
+    if verbose:
+        for note, word, gold, ours in errors:
+            print(f"  {note}\t{word}\tgold={gold}\tours={ours}")
+    if not (cpp_dir / "dev.sent").exists():
+        print(f"pinyin, CPP dev: not measured ({cpp_dir} has no dev.sent)")
+        return
+    right, convention, total, cpp_errors = cpp(cpp_dir)
+    print(f"pinyin, CPP dev: {right + convention}/{total} = {(right + convention) / total:.2%} "
+          f"({convention} of them our neutral tone against the label's full tone, a convention difference; "
+          f"strict {right / total:.2%})")
+    if verbose:
+        for marked, label, ours in cpp_errors:
+            print(f"  {label}\t{ours}\t{marked}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    what = argv[0] if argv else "alignment"
-    root = Path(argv[1]) if len(argv) > 1 else Path.cwd()
-    if what == "alignment":
-        print(f"{'gold set':<24}{'precision':>10}{'recall':>10}{'F1':>8}")
-        for parallel in (False, True):
-            kind = "parallel" if parallel else "interleaved"
-            for name, (p, r, f) in alignment(root, parallel).items():
-                print(f"{kind + ' ' + name:<24}{p:>10.3f}{r:>10.3f}{f:>8.3f}")
-        return 0
-    if what == "counterparts":
-        wanted, found, right, wrong, errors = counterparts(root / "tests" / "gold" / "counterparts.jsonl")
-        print(f"English counterparts: {right}/{wanted} gold items found right ({right / wanted:.1%} coverage), "
-              f"{wrong}/{found} found ones wrong ({wrong / max(found, 1):.1%})")
-        if "-v" in argv:
-            for word, gold, ours in errors:
-                print(f"{word}\tgold={gold!r}\tours={ours!r}")
-        return 0
-    if what == "cpp":
-        path = Path(argv[1]) if len(argv) > 1 else Path("../shared/data/cpp-dev")
-        right, convention, total, errors = cpp(path)
-        print(f"CPP dev: {right + convention}/{total} = {(right + convention) / total:.2%} "
-              f"({convention} neutral-tone convention differences counted right); "
-              f"strict {right / total:.2%}")
-        if "-v" in argv:
-            for marked, label, ours in errors:
-                print(f"{label}\t{ours}\t{marked}")
-        return 0
-    print(f"unknown benchmark {what!r}: try 'alignment' or 'cpp'", file=sys.stderr)
-    return 2
+    """``python -m flashcards.bench accuracy|alignment|counterparts|pinyin [--root DIR] [--cpp DIR] [-v]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m flashcards.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["accuracy", "alignment", "counterparts", "pinyin"], nargs="?",
+                        default="accuracy")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
+    parser.add_argument("--cpp", type=Path, default=None,
+                        help="the CPP dev split (default: ../shared/data/cpp-dev beside the repository)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    args = parser.parse_args(argv)
+    cpp_dir = args.cpp or args.root.resolve().parent / "shared" / "data" / "cpp-dev"
+    if args.what in ("accuracy", "pinyin"):
+        _report_pinyin(args.root, cpp_dir, args.verbose)
+    if args.what in ("accuracy", "alignment"):
+        _report_alignment(args.root)
+    if args.what in ("accuracy", "counterparts"):
+        _report_counterparts(args.root, args.verbose)
+    return 0
 
 
 if __name__ == "__main__":

@@ -57,7 +57,9 @@ def _parallel_options(function):
 @click.option("-o", "--output", "output", default="decks", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write the decks into.")
 @click.option("--max-words", type=click.IntRange(min=0), default=None, help="Keep only the N hardest words.")
-def build(articles: tuple[str, ...], en: str | None, zh: str | None, output: str, max_words: int | None) -> None:
+@click.option("--sandhi", is_flag=True, help="Sentence pinyin with spoken tones (一 yí, 不 bú, 你好 níhǎo).")
+def build(articles: tuple[str, ...], en: str | None, zh: str | None, output: str, max_words: int | None,
+          sandhi: bool) -> None:
     """Build an Anki deck (OUTPUT/<slug>.apkg) from each ARTICLE.
 
     An ARTICLE is a text or Markdown file with each English paragraph followed by its Chinese
@@ -71,7 +73,7 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, output: str
     import flashcards
     from .errors import FlashcardsError, UsageError
 
-    options = flashcards.Options(max_words=max_words)
+    options = flashcards.Options(max_words=max_words, sandhi=sandhi)
     if not articles and en is None and zh is None:
         raise UsageError("give an ARTICLE file, or --en and --zh")
     jobs: list[dict] = [{"article": path} for path in articles]
@@ -102,7 +104,9 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, output: str
 @click.option("-o", "--output", "output", default="-", show_default=True, type=click.Path(allow_dash=True),
               help="File to write, or - for standard output.")
 @click.option("--max-words", type=click.IntRange(min=0), default=None, help="Keep only the N hardest words.")
-def export(article: str | None, en: str | None, zh: str | None, fmt: str, output: str, max_words: int | None) -> None:
+@click.option("--sandhi", is_flag=True, help="Sentence pinyin with spoken tones (一 yí, 不 bú, 你好 níhǎo).")
+def export(article: str | None, en: str | None, zh: str | None, fmt: str, output: str, max_words: int | None,
+           sandhi: bool) -> None:
     """Write the data behind the deck (sentences and vocabulary) as JSON, CSV or TSV.
 
     \b
@@ -112,7 +116,7 @@ def export(article: str | None, en: str | None, zh: str | None, fmt: str, output
     import flashcards
     from .atomic import write_text
 
-    lesson = flashcards.build(article, en=en, zh=zh, options=flashcards.Options(max_words=max_words))
+    lesson = flashcards.build(article, en=en, zh=zh, options=flashcards.Options(max_words=max_words, sandhi=sandhi))
     text = flashcards.export(lesson, fmt)
     if output == "-":
         click.echo(text, nl=False)
@@ -124,7 +128,8 @@ def export(article: str | None, en: str | None, zh: str | None, fmt: str, output
 @main.command()
 @click.argument("text", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
-def annotate(text: tuple[str, ...], fmt: str) -> None:
+@click.option("--sandhi", is_flag=True, help="Spoken tones (一 yí, 不 bú, 你好 níhǎo) instead of citation tones.")
+def annotate(text: tuple[str, ...], fmt: str, sandhi: bool) -> None:
     """Show the words of Chinese TEXT with pinyin and meanings (standard input without TEXT).
 
     \b
@@ -138,7 +143,8 @@ def annotate(text: tuple[str, ...], fmt: str) -> None:
     from .render.tabular import token_dict
 
     lines = list(text) if text else sys.stdin.read().splitlines()
-    results = [{"text": line, "tokens": [token_dict(t) for t in flashcards.annotate(line)]} for line in lines]
+    results = [{"text": line, "tokens": [token_dict(t) for t in flashcards.annotate(line, sandhi=sandhi)]}
+               for line in lines]
     if fmt == "jsonl":
         for result in results:
             click.echo(json.dumps(result, ensure_ascii=False))

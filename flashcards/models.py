@@ -116,16 +116,21 @@ class Token:
 
 @dataclass(frozen=True)
 class AnnotatedSentence:
-    """A sentence pair with its Chinese segmented and read."""
+    """A sentence pair with its Chinese segmented and read.
+
+    ``sandhi``: show the sentence's pinyin with spoken tones (一 yí, 不 bú, 你好 níhǎo) instead
+    of the dictionary's citation tones.
+    """
 
     pair: SentencePair
     tokens: tuple[Token, ...]
+    sandhi: bool = False
 
     @property
     def pinyin(self) -> str:
         from .pinyin import sentence_pinyin
 
-        return sentence_pinyin(self.tokens)
+        return sentence_pinyin(self.tokens, sandhi=self.sandhi)
 
 
 @dataclass(frozen=True)

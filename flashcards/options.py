@@ -10,6 +10,9 @@ class Options:
     """What the user can choose when building a lesson.
 
     :param max_words: keep only the N hardest vocabulary items (None keeps all).
+    :param sandhi: sentence pinyin with spoken tones (一 yí, 不 bú, 你好 níhǎo); words on their
+        own always keep the dictionary's citation tones.
     """
 
     max_words: int | None = None
+    sandhi: bool = False

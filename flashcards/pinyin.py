@@ -105,19 +105,77 @@ def unmark(marked: str) -> str:
     return plain + str(tone)
 
 
-def sentence_pinyin(tokens) -> str:
-    """A sentence's pinyin: words separated by spaces, punctuation attached, in tone marks."""
+def sentence_pinyin(tokens, sandhi: bool = False) -> str:
+    """A sentence's pinyin: words separated by spaces, punctuation attached, in tone marks.
+
+    With ``sandhi``, tones as spoken (see :func:`spoken`), else as the dictionary cites them.
+    """
+    readings = spoken(tokens) if sandhi else [t.reading.syllables if t.reading else None for t in tokens]
     parts: list[str] = []
-    for token in tokens:
-        if token.reading is not None:
-            parts.append(token.reading.marked)
-        elif token.text.strip():
-            text = token.text.strip()
-            if parts and not any(char.isalnum() for char in text):
-                parts[-1] += _ascii_punctuation(text)
+    opening = ""
+    for token, syllables in zip(tokens, readings):
+        text = token.text.strip()
+        if syllables is not None:
+            parts.append(opening + marked_word(syllables))
+            opening = ""
+        elif text and not any(char.isalnum() for char in text):
+            punctuation = _ascii_punctuation(text)
+            if text[-1] in _OPENING or not parts:
+                opening += punctuation
             else:
-                parts.append(text)
+                parts[-1] += punctuation
+        elif text:
+            parts.append(opening + text)
+            opening = ""
+    if opening:
+        parts.append(opening)
     return " ".join(parts)
+
+
+_OPENING = set("“‘（(《「『[【〈")
+
+
+def spoken(tokens) -> list[tuple[str, ...] | None]:
+    """Each token's syllables with the tone changes of speech (None for tokens without a reading).
+
+    - 一 is yí before a fourth (or neutral) tone, yì before the others, and keeps yī as a
+      number (第一, 十一, at the end of a phrase);
+    - 不 is bú before a fourth tone;
+    - a run of third tones within a phrase (words not broken by punctuation) says all but the
+      last as second tones: 你好 níhǎo, 我很好 wó hén hǎo. Speakers group longer runs by
+      meaning; this simple rule is the one textbooks teach first.
+    """
+    syllables = [list(t.reading.syllables) if t.reading else None for t in tokens]
+    flat = [(i, k) for i, group in enumerate(syllables) if group for k in range(len(group))]
+    chars = [tokens[i].text[k] if len(tokens[i].text) == len(syllables[i]) else "" for i, k in flat]
+
+    def tone(n: int) -> int:
+        i, k = flat[n]
+        return tone_of(syllables[i][k])
+
+    def adjacent(n: int) -> bool:  # the next syllable follows with no punctuation between
+        return n + 1 < len(flat) and (flat[n + 1][0] == flat[n][0] or flat[n + 1][0] == flat[n][0] + 1)
+
+    for n, (i, k) in enumerate(flat):
+        char = chars[n]
+        following = tone(n + 1) if adjacent(n) else 0
+        if char == "一" and syllables[i][k].lower() == "yi1":
+            as_number = (n > 0 and chars[n - 1] in "第初十零〇两二三四五六七八九") or \
+                        (adjacent(n) and chars[n + 1] in "十百千万亿零〇一二三四五六七八九") or not adjacent(n)
+            if not as_number:
+                syllables[i][k] = "yi2" if following in (4, 5) else "yi4"
+        elif char == "不" and syllables[i][k].lower() == "bu4" and following == 4:
+            syllables[i][k] = "bu2"
+    n = 0
+    while n < len(flat):
+        end = n
+        while tone(end) == 3 and adjacent(end) and tone(end + 1) == 3:
+            end += 1
+        for m in range(n, end):
+            i, k = flat[m]
+            syllables[i][k] = syllables[i][k][:-1] + "2"
+        n = end + 1
+    return [tuple(group) if group is not None else None for group in syllables]
 
 
 _PUNCTUATION = str.maketrans({

@@ -42,26 +42,35 @@ def sentence_pairs(article: Article, dictionary) -> list[SentencePair]:
     return pairs
 
 
-def annotate_sentences(pairs: Sequence[SentencePair], dictionary) -> list[AnnotatedSentence]:
+def annotate_sentences(pairs: Sequence[SentencePair], dictionary, sandhi: bool = False) -> list[AnnotatedSentence]:
     """Segment and read the Chinese of each pair (a pair with no Chinese has no tokens).
 
     Sentences are read together so that the context model runs over the article in batches.
     """
     segmented = [[word for zh in pair.zh for word in segment(zh, dictionary)] for pair in pairs]
     tokens = annotate_all(segmented, dictionary)
-    return [AnnotatedSentence(pair, tuple(sentence)) for pair, sentence in zip(pairs, tokens)]
+    return [AnnotatedSentence(pair, tuple(sentence), sandhi) for pair, sentence in zip(pairs, tokens)]
 
 
 def build_lesson(article: Article, options: Options | None = None) -> Lesson:
     """Everything the deck and the exports are made from."""
     options = options or Options()
     dictionary = cedict.load()
-    sentences = annotate_sentences(sentence_pairs(article, dictionary), dictionary)
+    sentences = annotate_sentences(sentence_pairs(article, dictionary), dictionary, options.sandhi)
     vocabulary = select(sentences, options.max_words)
     return Lesson(article=article, sentences=tuple(sentences), vocabulary=tuple(vocabulary))
 
 
-def annotate_text(text: str):
+def annotate_text(text: str, sandhi: bool = False):
     """Tokens with readings and dictionary entries for a piece of Chinese text."""
     dictionary = cedict.load()
-    return annotate(segment(text, dictionary), dictionary)
+    tokens = annotate(segment(text, dictionary), dictionary)
+    if sandhi:
+        from dataclasses import replace
+
+        from .models import Reading
+        from .pinyin import spoken
+
+        tokens = [replace(token, reading=Reading(syllables)) if syllables else token
+                  for token, syllables in zip(tokens, spoken(tokens))]
+    return tokens

@@ -49,9 +49,24 @@ class ContextModel:
                          weights["lstm.bias_ih_l0_reverse"] + weights["lstm.bias_hh_l0_reverse"])
         self.hidden = (weights["logit_layer.0.weight"].T, weights["logit_layer.0.bias"])
         self.output = (weights["logit_layer.2.weight"].T, weights["logit_layer.2.bias"])
+        self._readings: dict[str, list[str]] | None = None
 
-    def knows(self, reading: str) -> bool:
-        return reading in self.class_ids
+    def usual_reading(self, word: str) -> tuple[str, ...] | None:
+        """The reading g2pM's own dictionary gives a word whose every character it reads one way.
+
+        The model scores only the readings of characters it knows as polyphones; 个 is gè to it,
+        so its score for the rare gě must not win by default.
+        """
+        if self._readings is None:
+            with open(_package_dir() / "digest_cedict.pkl", "rb") as handle:
+                self._readings = pickle.load(handle)
+        found = []
+        for char in word:
+            options = self._readings.get(char, ())
+            if len(options) != 1:
+                return None
+            found.append(options[0].replace("u:", "ü"))
+        return tuple(found)
 
     def scores(self, sentences: Sequence[str], positions: Sequence[Sequence[int]],
                candidates: Sequence[Sequence[Sequence[str]]]) -> list[list[dict[str, float]]]:

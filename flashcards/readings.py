@@ -175,9 +175,9 @@ def most_used(entries: Sequence[DictionaryEntry], candidates: Sequence[tuple[str
     full tones, so it favours the narrow reading; the general one is the better default.
     """
     def senses(candidate: tuple[str, ...]) -> int:
-        return sum(len(entry.senses) for entry in entries
+        return sum(len(sense.split(";")) for entry in entries for sense in entry.senses
                    if tuple(normalise_syllable(s).lower() for s in entry.pinyin.split())
-                   == tuple(s.lower() for s in candidate))
+                   == tuple(s.lower() for s in candidate))  # "to tell; to inform" counts as two
 
     return max(candidates, key=lambda c: (senses(c), -candidates.index(c)))
 
@@ -242,8 +242,12 @@ def _decide_with_context(sentences, plans) -> None:
                 else:
                     ranked.append((total, candidate))
             ranked.sort(key=lambda r: -r[0])  # stable: the preferred kind wins a tie
-            if ranked:
+            if len(ranked) == len(piece.candidates):
                 piece.reading = ranked[0][1]
+            else:  # the model knows some readings only: trust it only if it has one for this word
+                usual = context.usual_reading(piece.text)
+                if usual is not None and usual in piece.candidates:
+                    piece.reading = usual
 
 
 def _decide_with_pypinyin(sentences, plans) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 # Words after which a measure word follows: numerals, demonstratives, "every", "which", "several".
-_COUNTERS = frozenset("一二两三四五六七八九十百千万几这那每哪各半")
+COUNTING = frozenset("一二两三四五六七八九十百千万几这那每哪各半")
+_COUNTERS = COUNTING
 _DEGREE = frozenset({"很", "太", "真", "更", "最", "非常", "特别", "十分", "这么", "那么", "多么", "挺", "好", "不", "比较", "越来越"})
 TITLES = frozenset({"先生", "老师", "女士", "太太", "小姐", "教授", "医生", "大夫", "博士", "经理", "同学",
                     "师傅", "阿姨", "叔叔", "奶奶", "爷爷", "老板", "主任", "校长", "院长", "总"})

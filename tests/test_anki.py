@@ -135,3 +135,21 @@ def test_chinese_only_article_gives_cards_without_english(tmp_path, collection):
     assert len(log.new) >= 4
     for card_id in collection.find_cards(""):
         assert "error" not in collection.get_card(card_id).answer().lower()
+
+
+def test_a_card_never_lists_twenty_senses(sample_decks):
+    from flashcards.render.anki import MAIN_SENSES, MORE_SENSES, VOCABULARY_FIELDS
+
+    lesson, _path = next((lesson, path) for lesson, path in sample_decks if lesson.slug == "tea-market")
+    richest = max(lesson.vocabulary, key=lambda item: len(item.definitions))
+    assert len(richest.definitions) > MAIN_SENSES + MORE_SENSES, "some word of the article has many senses"
+    package = build_package(lesson)
+    note = next(note for deck in package.decks for note in deck.notes
+                if note.model.model_id == VOCABULARY_MODEL_ID and note.fields[0] == richest.word)
+    from html import escape
+
+    meaning = note.fields[VOCABULARY_FIELDS.index("Meaning")]
+    more = note.fields[VOCABULARY_FIELDS.index("MoreMeanings")]
+    assert meaning.startswith(escape(richest.definitions[0]))
+    shown = [sense for sense in richest.definitions if escape(sense) in meaning + "; " + more]
+    assert len(shown) == MAIN_SENSES + MORE_SENSES

@@ -17,14 +17,15 @@ from pathlib import Path
 
 from ..dictionary import CREDIT
 from ..models import Lesson, VocabularyItem
-from .fields import coloured_hanzi, coloured_pinyin, highlighted, highlighted_word, sentence_pinyin_html
+from .fields import coloured_hanzi, coloured_pinyin, highlighted, highlighted_word
 
 VOCABULARY_MODEL_ID = 1_731_905_001
 SENTENCE_MODEL_ID = 1_731_905_002
 VOCABULARY_FIELDS = ("Hanzi", "Traditional", "Color", "Pinyin", "PinyinNumbered", "Meaning", "Classifier",
-                     "Counterpart", "Sentence", "SentencePinyin", "SentenceEnglish", "Source")
+                     "Counterpart", "Sentence", "SentencePinyin", "SentenceEnglish", "Source", "MoreMeanings")
 SENTENCE_FIELDS = ("Hanzi", "Pinyin", "English", "Source")
-MAX_SENSES = 8
+MAIN_SENSES = 3  # the sense the article uses first, then the next two
+MORE_SENSES = 6  # a second, smaller line: a card never lists twenty senses
 
 
 def _template(name: str) -> str:
@@ -117,11 +118,12 @@ def build_package(lesson: Lesson):
             "Color": coloured_hanzi(item.word, item.reading),
             "Pinyin": coloured_pinyin(item.reading),
             "PinyinNumbered": escape(item.pinyin_numbered),
-            "Meaning": "; ".join(escape(sense) for sense in item.definitions[:MAX_SENSES]),
+            "Meaning": "; ".join(escape(sense) for sense in item.definitions[:MAIN_SENSES]),
+            "MoreMeanings": "; ".join(escape(sense) for sense in item.definitions[MAIN_SENSES:MAIN_SENSES + MORE_SENSES]),
             "Classifier": escape(", ".join(item.classifiers)),
             "Counterpart": escape(item.english or ""),
             "Sentence": highlighted_word(sentence.pair.zh_text, item.word),
-            "SentencePinyin": sentence_pinyin_html(sentence.tokens),
+            "SentencePinyin": escape(sentence.pinyin),
             "SentenceEnglish": highlighted(sentence.pair.en_text, item.english_span),
             "Source": source,
         }
@@ -137,7 +139,7 @@ def build_package(lesson: Lesson):
         seen.add(chinese)
         fields = {
             "Hanzi": escape(chinese),
-            "Pinyin": sentence_pinyin_html(sentence.tokens),
+            "Pinyin": escape(sentence.pinyin),
             "English": escape(sentence.pair.en_text),
             "Source": source,
         }

@@ -36,7 +36,7 @@ def highlighted_word(sentence: str, word: str) -> str:
     return highlighted(sentence, (start, start + len(word)) if start >= 0 else None)
 
 
-def sentence_pinyin_html(tokens: tuple[Token, ...]) -> str:
+def sentence_pinyin_html(tokens: tuple[Token, ...], sandhi: bool = False) -> str:
     from ..pinyin import sentence_pinyin
 
-    return escape(sentence_pinyin(tokens))
+    return escape(sentence_pinyin(tokens, sandhi=sandhi))
