@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 __version__ = "0.1.0"
-__all__ = ["build", "write_deck", "export", "annotate", "Options"]
+__all__ = ["build", "write_deck", "export", "annotate", "apply_word_list", "write_handout", "Options"]
 
 from .options import Options
 
@@ -45,16 +45,34 @@ def write_deck(lesson, path: str | os.PathLike[str]):
 
 
 def export(lesson, fmt: str = "json") -> str:
-    """The lesson's data as ``json``, ``csv`` or ``tsv`` text."""
+    """The lesson's data: ``json`` (everything), ``csv`` (the teacher's word list) or ``tsv`` (a table)."""
     from .render import tabular
 
     if fmt == "json":
         return tabular.to_json(lesson)
-    if fmt in ("csv", "tsv"):
-        return tabular.to_table(lesson, "," if fmt == "csv" else "\t")
+    if fmt == "csv":
+        from .wordlist import to_csv
+
+        return to_csv(lesson)
+    if fmt == "tsv":
+        return tabular.to_table(lesson, "\t")
     from .errors import UsageError
 
     raise UsageError(f"unknown format {fmt!r}: use json, csv or tsv")
+
+
+def apply_word_list(lesson, path: str | os.PathLike[str]):
+    """Make a teacher's word list (CSV) the lesson's selection: (new lesson, one-line problems)."""
+    from .wordlist import apply_wordlist_file
+
+    return apply_wordlist_file(lesson, path)
+
+
+def write_handout(lesson, path: str | os.PathLike[str], ruby: str = "vocab", show_english: bool = True):
+    """Write the class handout (one self-contained HTML file) to ``path`` atomically."""
+    from .render.handout import write_handout as write
+
+    return write(lesson, path, ruby, show_english)
 
 
 def annotate(text: str, sandhi: bool = False):

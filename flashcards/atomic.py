@@ -4,18 +4,34 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_text(path: str | os.PathLike[str], text: str) -> Path:
+@contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[str]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``, on failure it goes.
+
+    The file gets the permissions an ordinary new file would (a temporary file is private), so
+    a deck or a handout can be shared from a class folder.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        yield temporary
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, target)
-    except BaseException:
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+
+
+def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
+    with replacing(path) as temporary:
+        with open(temporary, "w", encoding=encoding, newline="") as out:
+            out.write(text)
+    return Path(path)

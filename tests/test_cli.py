@@ -79,13 +79,47 @@ def test_export_json_has_sentences_with_english_and_vocabulary(small_article):
                for v in data["vocabulary"])
 
 
-@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
-def test_export_tables_to_a_file(tmp_path, small_article, fmt, delimiter):
-    target = tmp_path / f"words.{fmt}"
-    result = run("export", small_article, "--format", fmt, "-o", target)
+def test_export_tsv_table_to_a_file(tmp_path, small_article):
+    target = tmp_path / "words.tsv"
+    result = run("export", small_article, "--format", "tsv", "-o", target)
     assert result.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8")), delimiter=delimiter))
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8")), delimiter="\t"))
     assert any(row["word"] == "自行车" and row["english"] == "bicycles" for row in rows)
+
+
+def test_export_csv_is_the_teachers_word_list(tmp_path, small_article):
+    target = tmp_path / "words.csv"
+    assert run("export", small_article, "--format", "csv", "-o", target).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert list(rows[0]) == ["word", "pinyin", "meaning", "english", "sentence", "include", "note"]
+    bike = next(row for row in rows if row["word"] == "自行车")
+    assert bike["english"] == "bicycles" and bike["include"] == "yes"
+    assert "自行车" in bike["sentence"]
+
+
+def test_a_teachers_word_list_decides_the_deck_and_reports_bad_rows(tmp_path, small_article, collection):
+    words = tmp_path / "words.csv"
+    words.write_text("word,pinyin,meaning,english,sentence,include,note\n"
+                     "银行,,a bank (the teacher's wording),,,yes,\n"
+                     "自行车,,,,,maybe,\n"
+                     "冬天,,,,,yes,\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "flashcards", "build", str(small_article), "--vocab", str(words),
+                             "-o", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"{words}:3" in result.stderr  # the malformed row, by line
+    import_apkg(collection, tmp_path / "bikes.apkg")
+    from flashcards.render.anki import VOCABULARY_MODEL_ID
+
+    notes = [collection.get_note(n) for n in collection.find_notes(f"mid:{VOCABULARY_MODEL_ID}")]
+    assert sorted(note["Hanzi"] for note in notes) == ["冬天", "银行"]
+    assert next(n for n in notes if n["Hanzi"] == "银行")["Meaning"].startswith("a bank (the teacher&#x27;s wording)")
+
+
+def test_lesson_writes_a_handout(tmp_path, small_article):
+    result = run("lesson", small_article, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "bikes.html").read_text("utf-8")
+    assert "<ruby>" in html and "自行车" in html and "The bank on Main Street sponsors the scheme." in html
 
 
 def test_annotate_text_argument():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from html import escape
 from importlib import resources
@@ -158,15 +157,9 @@ def package_timestamp() -> float:
 
 def write_apkg(lesson: Lesson, path: str | os.PathLike[str]) -> Path:
     """Write the package to a temporary file beside ``path`` and rename it into place."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from ..atomic import replacing
+
     package = build_package(lesson)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
+    with replacing(path) as temporary:
         package.write_to_file(temporary, timestamp=package_timestamp())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return Path(path)

@@ -1,4 +1,4 @@
-"""The data behind a deck as JSON, CSV or TSV, for tools and teachers."""
+"""The data behind a deck as JSON or a TSV table, for tools (the teacher's CSV is in wordlist.py)."""
 
 from __future__ import annotations
 
