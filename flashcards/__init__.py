@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 
 __version__ = "0.1.0"
-__all__ = ["build", "write_deck", "export", "annotate", "apply_word_list", "write_handout", "Options"]
+__all__ = ["build", "write_deck", "write_reverse_deck", "english_vocabulary", "export", "annotate",
+           "apply_word_list", "write_handout", "Options"]
 
 from .options import Options
 
@@ -44,12 +45,36 @@ def write_deck(lesson, path: str | os.PathLike[str]):
     return write_apkg(lesson, path)
 
 
+def english_vocabulary(lesson, max_words: int | None = None):
+    """The English words and phrases a Chinese learner of English needs, with the article's Chinese."""
+    from .english_vocab import select_english
+
+    return select_english(lesson, max_words)
+
+
+def write_reverse_deck(lesson, path: str | os.PathLike[str], max_words: int | None = None):
+    """Write the deck for Chinese speakers learning English to ``path`` atomically.
+
+    Returns ``(path, items)``, or ``(None, reason)`` when the article has no English to teach.
+    """
+    from .render.reverse import why_no_reverse_deck, write_reverse_apkg
+
+    reason = why_no_reverse_deck(lesson)
+    if reason is not None:
+        return None, reason
+    items = english_vocabulary(lesson, max_words)
+    return write_reverse_apkg(lesson, items, path), items
+
+
 def export(lesson, fmt: str = "json") -> str:
     """The lesson's data: ``json`` (everything), ``csv`` (the teacher's word list) or ``tsv`` (a table)."""
     from .render import tabular
 
     if fmt == "json":
-        return tabular.to_json(lesson)
+        from .english_vocab import english_vocabulary_dicts
+
+        english = english_vocabulary(lesson) if lesson.article.has_english else []
+        return tabular.to_json(lesson, english_vocabulary_dicts(english))
     if fmt == "csv":
         from .wordlist import to_csv
 

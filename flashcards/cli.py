@@ -87,9 +87,11 @@ def _summary(lesson) -> str:
 @_lesson_options
 @click.option("-o", "--output", "output", default="decks", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write the decks into.")
+@click.option("--no-reverse", is_flag=True, help="Skip the deck for Chinese speakers learning English.")
 def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
-          sandhi: bool, output: str) -> None:
-    """Build an Anki deck (OUTPUT/<slug>.apkg) from each ARTICLE.
+          sandhi: bool, output: str, no_reverse: bool) -> None:
+    """Build Anki decks from each ARTICLE: OUTPUT/<slug>.apkg for learners of Chinese, and
+    OUTPUT/<slug>.reverse.apkg for Chinese speakers learning English.
 
     An ARTICLE is a text or Markdown file with each English paragraph followed by its Chinese
     translation (or Chinese only). With --en and --zh, the two languages come in two files.
@@ -116,6 +118,8 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
         try:
             lesson = _lesson(article, en_file, zh_file, max_words, sandhi, vocab)
             target = flashcards.write_deck(lesson, os.path.join(output, f"{lesson.slug}.apkg"))
+            reverse = None if no_reverse else flashcards.write_reverse_deck(
+                lesson, os.path.join(output, f"{lesson.slug}.reverse.apkg"), max_words)
         except FlashcardsError as error:
             if len(jobs) == 1:
                 raise
@@ -123,6 +127,13 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
             failed += 1
             continue
         click.echo(f"wrote {target}: {_summary(lesson)}")
+        if reverse is not None:
+            path, items = reverse
+            if path is None:
+                click.echo(f"  {items}")  # why there is none
+            else:
+                english = len({s.pair.en_text for s in lesson.sentences if s.pair.en and s.pair.zh})
+                click.echo(f"wrote {path}: {len(items)} English words, {english} English sentences")
     if failed:
         sys.exit(1)
 

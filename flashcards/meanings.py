@@ -127,7 +127,7 @@ def counterpart_for(word: str, senses: Sequence[str], sentence: str, dictionary)
     made of may (大桥 → 桥 "bridge", 公交站 → 公交 "bus" + 站 "stop"); neighbouring matches of
     the parts join into one span. The sense reported is then the word's first.
     """
-    found = find_counterpart(senses, sentence)
+    found = find_counterpart(senses, sentence) if senses else None
     if found is not None or len(word) < 2 or not sentence:
         return found
     from .segment import split_known

@@ -157,6 +157,7 @@ class VocabularyItem:
     zipf: float
     band: str
     proper: bool = False
+    meaning_from_article: bool = False  # not in CC-CEDICT: the meaning is the article's English
 
     @property
     def pinyin(self) -> str:

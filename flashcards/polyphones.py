@@ -20,12 +20,12 @@ _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own start, end and unknown to
 
 
 def _package_dir() -> Path:
-    from importlib.util import find_spec
+    from .cache import package_file
 
-    spec = find_spec("g2pM")
-    if spec is None or not spec.submodule_search_locations:
+    found = package_file("g2pM")
+    if found is None:
         raise RuntimeError("the g2pM package is not installed; reinstall bilingual-flashcards")
-    return Path(list(spec.submodule_search_locations)[0])
+    return found
 
 
 class ContextModel:

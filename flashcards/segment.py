@@ -10,7 +10,6 @@ keep its cache next to our dictionary cache.
 from __future__ import annotations
 
 import logging
-import os
 from functools import lru_cache
 
 from .rules import COUNTING, TITLES
@@ -27,17 +26,12 @@ def _tokenizer():
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    cache_dir = os.environ.get("FLASHCARDS_CACHE")
-    if not cache_dir:
-        from platformdirs import user_cache_dir
+    from . import cache
 
-        cache_dir = user_cache_dir("flashcards", appauthor=False)
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        tokenizer.tmp_dir = cache_dir
-    except OSError:
-        pass
+    tokenizer = jieba.Tokenizer()
+    where = cache.folder()
+    if where is not None:
+        tokenizer.tmp_dir = str(where)  # jieba's own cache of its dictionary, beside ours
     return jieba.posseg.POSTokenizer(tokenizer)
 
 

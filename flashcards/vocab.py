@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from .meanings import counterpart_for, gloss_for, senses_with_counterpart_first
+from .meanings import Counterpart, counterpart_for, gloss_for, senses_with_counterpart_first
 from .models import AnnotatedSentence, Token, VocabularyItem
 from .readings import is_all_chinese
-from .segment import NAME_TAGS, NUMERAL_CHARS
+from .segment import NAME_TAGS, NUMERAL_CHARS, is_name
 
 EXCLUDED_TAGS = ("u", "x", "m", "w", "e", "y", "o", "eng")
 _ORDINAL = re.compile(f"^第?[{''.join(sorted(NUMERAL_CHARS))}]+$")
@@ -41,8 +41,14 @@ def band_of(frequency: float) -> str:
 
 
 def is_candidate(token: Token) -> bool:
-    """A word worth a card: Chinese, in the dictionary, not a function word or a number."""
-    if token.reading is None or not is_all_chinese(token.text) or not token.entries:
+    """A word worth a card: Chinese, not a function word or a number.
+
+    A word CC-CEDICT lacks (a name, a new compound) is a candidate too; it becomes an item
+    only if the article's English gives it a meaning (see :func:`make_item`).
+    """
+    if token.reading is None or not is_all_chinese(token.text):
+        return False
+    if not token.entries and len(token.text) < 2:
         return False
     if token.text in function_words() or _ORDINAL.match(token.text):
         return False
@@ -55,6 +61,9 @@ def is_candidate(token: Token) -> bool:
 
 def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None) -> list[VocabularyItem]:
     """Vocabulary items in order of first use, keeping the ``max_words`` hardest."""
+    from . import dictionary as cedict
+
+    dictionary = cedict.load()
     items: list[VocabularyItem] = []
     seen: set[tuple[str, str]] = set()
     for sentence in sentences:
@@ -65,27 +74,49 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None)
             if key in seen:
                 continue
             seen.add(key)
-            items.append(make_item(token, sentence))
+            item = make_item(token, sentence, dictionary)
+            if item is not None:
+                items.append(item)
     if max_words is not None and len(items) > max_words:
         keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
         items = [item for item in items if id(item) in keep]
     return items
 
 
-def make_item(token: Token, sentence: AnnotatedSentence) -> VocabularyItem:
-    gloss = gloss_for(token.reading, token.entries)
-    english = sentence.pair.en_text
-    from . import dictionary as cedict
+def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None) -> VocabularyItem | None:
+    """The vocabulary item for a token in its sentence (None for an unknown word without meaning).
 
-    counterpart = counterpart_for(token.text, gloss.senses, english, cedict.load())
+    A word CC-CEDICT lacks takes its meaning from the article's English: the English words
+    its parts translate (共享单车 → "bike-sharing"), or for a name, the one English name of
+    the sentence (吴恩达 → "Andrew Ng"). Its definition says so.
+    """
+    if dictionary is None:
+        from . import dictionary as cedict
+
+        dictionary = cedict.load()
+    english = sentence.pair.en_text
     frequency = zipf(token.text)
+    if token.entries:
+        gloss = gloss_for(token.reading, token.entries)
+        counterpart = counterpart_for(token.text, gloss.senses, english, dictionary)
+        definitions = senses_with_counterpart_first(gloss.senses, counterpart)
+        classifiers = gloss.classifiers
+        from_article = False
+    else:
+        counterpart = name_counterpart(token, sentence) if is_name(token.text, token.pos) else \
+            counterpart_for(token.text, (), english, dictionary)
+        if counterpart is None:
+            return None
+        definitions = (f"{counterpart.text} (from the article's English; not in CC-CEDICT)",)
+        classifiers = ()
+        from_article = True
     traditional = next((entry.traditional for entry in token.entries if entry.simplified == token.text), token.text)
     return VocabularyItem(
         word=token.text,
         traditional=traditional,
         reading=token.reading,
-        definitions=senses_with_counterpart_first(gloss.senses, counterpart),
-        classifiers=gloss.classifiers,
+        definitions=definitions,
+        classifiers=classifiers,
         pos=token.pos,
         english=counterpart.text if counterpart else None,
         english_span=(counterpart.start, counterpart.end) if counterpart else None,
@@ -93,4 +124,24 @@ def make_item(token: Token, sentence: AnnotatedSentence) -> VocabularyItem:
         zipf=frequency,
         band=band_of(frequency),
         proper=token.reading.syllables[0][:1].isupper(),
+        meaning_from_article=from_article,
     )
+
+
+_ENGLISH_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al))*")
+
+
+def name_counterpart(token: Token, sentence: AnnotatedSentence) -> Counterpart | None:
+    """The English name a Chinese name stands for, when the pairing is certain.
+
+    Only when the Chinese sentence has exactly one name the dictionary lacks and the English
+    has exactly one name (capitalised words not opening the sentence): 吴恩达 ↔ Andrew Ng.
+    """
+    unknown_names = {t.text for t in sentence.tokens
+                     if t.reading is not None and not t.entries and is_name(t.text, t.pos)}
+    english = sentence.pair.en_text
+    names = [m for m in _ENGLISH_NAME.finditer(english) if m.start() > 0]
+    if unknown_names != {token.text} or len({m.group(0) for m in names}) != 1:
+        return None
+    match = names[0]
+    return Counterpart(match.group(0), match.start(), match.end(), 0)

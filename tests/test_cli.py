@@ -55,6 +55,22 @@ def test_build_writes_the_deck_and_says_what_it_wrote(tmp_path, small_article, c
     assert len(log.new) > 10
 
 
+def test_build_writes_the_reverse_deck_unless_asked_not_to(tmp_path, small_article):
+    result = run("build", small_article, "-o", tmp_path / "both")
+    assert (tmp_path / "both" / "bikes.reverse.apkg").exists()
+    assert "bikes.reverse.apkg" in result.output and "English words" in result.output
+    run("build", small_article, "-o", tmp_path / "one", "--no-reverse")
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["bikes.apkg"]
+
+
+def test_a_chinese_only_article_gets_no_reverse_deck_and_the_summary_says_why(tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text("今天很冷,我们在家包饺子。\n", encoding="utf-8")
+    result = run("build", path, "-o", tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["zh.apkg"]
+    assert "no reverse deck: the article has no English text" in result.output
+
+
 def test_build_from_parallel_files(tmp_path):
     result = run("build", "--en", ARTICLES / "night-bus.en.txt", "--zh", ARTICLES / "night-bus.zh.txt",
                  "-o", tmp_path)
@@ -77,6 +93,9 @@ def test_export_json_has_sentences_with_english_and_vocabulary(small_article):
     assert bank["sentence"] in ids
     assert all(set(v) >= {"word", "pinyin", "pinyin_numbered", "definitions", "english", "sentence"}
                for v in data["vocabulary"])
+    sponsor_en = next(v for v in data["english_vocabulary"] if v["word"] == "sponsor")
+    assert sponsor_en["form"] == "sponsors" and sponsor_en["chinese"] == "赞助"
+    assert set(sponsor_en) == {"word", "form", "ipa", "pos", "chinese", "sentence"}
 
 
 def test_export_tsv_table_to_a_file(tmp_path, small_article):

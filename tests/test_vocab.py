@@ -41,3 +41,20 @@ def test_max_words_keeps_the_hardest(small_article, small_lesson):
     kept = {item.word for item in few.vocabulary}
     dropped = [item for item in small_lesson.vocabulary if item.word not in kept]
     assert max(item.zipf for item in few.vocabulary) <= min(item.zipf for item in dropped)
+
+
+def test_a_name_the_dictionary_lacks_takes_its_meaning_from_the_articles_english(tmp_path):
+    path = tmp_path / "name.txt"
+    path.write_text("Yesterday I met Andrew Ng at the library.\n\n昨天我在图书馆见到了吴恩达。\n", encoding="utf-8")
+    lesson = flashcards.build(path)
+    item = next(item for item in lesson.vocabulary if item.word == "吴恩达")
+    assert item.pinyin == "Wú Ēndá"
+    assert item.english == "Andrew Ng"
+    assert item.meaning_from_article
+    assert "not in CC-CEDICT" in item.definitions[0]
+
+
+def test_an_unknown_word_without_english_is_left_out(tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text("昨天我在图书馆见到了吴恩达。\n", encoding="utf-8")
+    assert "吴恩达" not in {item.word for item in flashcards.build(path).vocabulary}

@@ -155,11 +155,15 @@ def package_timestamp() -> float:
     return float(fixed) if fixed and fixed.isdigit() else time.time()
 
 
-def write_apkg(lesson: Lesson, path: str | os.PathLike[str]) -> Path:
-    """Write the package to a temporary file beside ``path`` and rename it into place."""
+def write_package(package, path: str | os.PathLike[str]) -> Path:
+    """Write a genanki package to a temporary file beside ``path`` and rename it into place."""
     from ..atomic import replacing
 
-    package = build_package(lesson)
     with replacing(path) as temporary:
         package.write_to_file(temporary, timestamp=package_timestamp())
     return Path(path)
+
+
+def write_apkg(lesson: Lesson, path: str | os.PathLike[str]) -> Path:
+    """Write the Chinese-learner deck of ``lesson`` to ``path`` atomically."""
+    return write_package(build_package(lesson), path)

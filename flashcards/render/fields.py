@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..models import Reading, Token
+from ..models import Reading
 from ..pinyin import marked_parts
 
 
@@ -34,9 +34,3 @@ def highlighted_word(sentence: str, word: str) -> str:
     """The sentence with the first use of ``word`` highlighted."""
     start = sentence.find(word)
     return highlighted(sentence, (start, start + len(word)) if start >= 0 else None)
-
-
-def sentence_pinyin_html(tokens: tuple[Token, ...], sandhi: bool = False) -> str:
-    from ..pinyin import sentence_pinyin
-
-    return escape(sentence_pinyin(tokens, sandhi=sandhi))

