@@ -26,6 +26,7 @@ from .segment import is_name, split_known, surnames
 from .text import CJK_CHAR
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+CLEARLY = 1.0  # nats: how much surer of another reading the model must be to overrule a prior
 _SECONDARY = ("variant of", "old variant of", "Japanese variant", "archaic variant", "used in ",
               "erhua variant", "see ", "(archaic)", "(old)", "(literary)")
 
@@ -75,6 +76,7 @@ class _Piece:
     offset: int  # in the sentence
     candidates: list[tuple[str, ...]]
     reading: tuple[str, ...] | None = None
+    prior: tuple[str, ...] | None = None  # the reading to keep unless context clearly says otherwise
 
 
 def annotate(words: Sequence[tuple[str, str]], dictionary, context: bool = True) -> list[Token]:
@@ -118,15 +120,21 @@ def _plan(words: Sequence[tuple[str, str]], dictionary) -> list[list[_Piece] | N
             for index, part in enumerate(parts):
                 entries = dictionary.lookup(part)
                 candidates = candidate_readings(entries, len(part), part == word and is_name(word, tag))
-                if index == 0 and part in surnames() and (tag in PERSON_TAGS or surname_before_title(words, position)):
+                prior = None
+                if index == 0 and part in surnames() and surname_before_title(words, position):
                     candidates = [_capitalised(c) for c in surname_readings(entries)] or candidates
+                elif index == 0 and part in surnames() and tag in PERSON_TAGS and len(word) > 1:
+                    # jieba's guess that this is a person may be wrong (任武钢: 任 "to hold a post"
+                    # + 武钢): the surname reading stands unless context clearly says otherwise.
+                    readings = surname_readings(entries)
+                    prior = readings[0] if readings and readings[0] in candidates else None
                 elif len(candidates) > 1 and len(word) == 1:
                     ruled = reading_by_rule(words, position)
                     if ruled and (ruled,) in candidates:
                         candidates = [(ruled,)]
                 elif len(candidates) > 1 and len(part) > 1 and not any(c[0][:1].isupper() for c in candidates):
                     candidates = [most_used(entries, candidates)]  # (a name among them: context decides)
-                pieces.append(_Piece(part, at, candidates, candidates[0] if len(candidates) == 1 else None))
+                pieces.append(_Piece(part, at, candidates, candidates[0] if len(candidates) == 1 else None, prior))
                 at += len(part)
             plan.append(pieces)
         offset += len(word)
@@ -242,7 +250,11 @@ def _decide_with_context(sentences, plans) -> None:
                 else:
                     ranked.append((total, candidate))
             ranked.sort(key=lambda r: -r[0])  # stable: the preferred kind wins a tie
-            if len(ranked) == len(piece.candidates):
+            if piece.prior is not None:
+                prior_score = next((score for score, candidate in ranked if candidate == piece.prior), None)
+                clearly_other = prior_score is not None and ranked[0][0] - prior_score > CLEARLY
+                piece.reading = ranked[0][1] if clearly_other else piece.prior
+            elif len(ranked) == len(piece.candidates):
                 piece.reading = ranked[0][1]
             else:  # the model knows some readings only: trust it only if it has one for this word
                 usual = context.usual_reading(piece.text)

@@ -120,6 +120,12 @@ def reading_by_rule(words: Sequence[Word], index: int) -> str | None:
         if after and (after[0] in _COUNTERS or after[0].isdigit() or tag_after == "m"):
             return "cha4"  # 差五分钟: short of
         return None
+    if char == "应":
+        if _is_verb(tag_after) or tag_after.startswith("d"):
+            return "ying1"  # 应追溯至, 应多休息: should
+        if _ends_clause(after):
+            return "ying4"  # 有求必应: to answer
+        return None
     if char == "干":
         if after == "了" and before in ("已经", "都", "快", "还没", "没"):
             return "gan1"  # 衣服已经干了: dry
