@@ -74,6 +74,9 @@ def _american_spelling(word: str) -> str:
     return word
 
 
+_DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness", ""), ("ity", "e"))
+
+
 @lru_cache(maxsize=100_000)
 def lemmas(word: str) -> frozenset[str]:
     """Every dictionary form an English word may have, lowercased, with American variants."""
@@ -84,6 +87,9 @@ def lemmas(word: str) -> frozenset[str]:
 
         for forms in getAllLemmas(lower).values():
             found.update(forms)
+    for ending, replacement in _DERIVATIONS:  # flexibility → flexible, happiness → happy
+        if lower.endswith(ending) and len(lower) > len(ending) + 3:
+            found.add(lower[: -len(ending)] + replacement)
     if len(lower) > 5 and lower.endswith("ly"):  # gently → gentle, quickly → quick, happily → happy
         found.update({lower[:-2], lower[:-1] + "e" if lower.endswith("bly") or lower.endswith("tly") else lower[:-2],
                       lower[:-3] + "y" if lower.endswith("ily") else lower[:-2], lower[:-2] + "le"})

@@ -29,7 +29,7 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +58,8 @@ _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)|（[^）]*）|【[^】]*】")
 _SEPARATORS = re.compile(r"[\s,;，；、/|]+")
 _NUMBERING = re.compile(r"^\d+[.)、:：]")
 _SENTENCE_PUNCTUATION = re.compile(r"[。！？，；：“”「」『』!?;]")
+# Clauses: Chinese on both sides of a comma, semicolon, colon, ! or ? (朋友们好,再见).
+_CLAUSES = re.compile(f"[{CJK_RANGES}]\\s*[,;:!?，；：！？]\\s*[{CJK_RANGES}]")
 _PLECO_HEADWORD = re.compile(f"^[{CJK_RANGES}]+\\[[{CJK_RANGES}]+\\]")
 
 
@@ -131,14 +133,17 @@ def clean_word(text: str) -> str | None:
     Drops HTML, ``[sound:…]``, readings and traditional forms in brackets (银[yín]行[háng],
     银行[銀行], 银行 (yínháng)), numbering (``1.``), then takes the first field with Chinese
     in it (``银行 yínháng bank`` → 银行) and strips punctuation around it. Letters that are part
-    of a word (卡拉OK, T恤) stay. Text with sentence punctuation inside, or longer than
-    :data:`MAX_WORD_LENGTH` characters, is a sentence and gives None.
+    of a word (卡拉OK, T恤) stay. Text with a full stop 。, with Chinese on both sides of a
+    comma, or more than :data:`MAX_WORD_LENGTH` characters is a sentence and gives None (加油!
+    is still a word).
     """
-    text = unicodedata.normalize("NFC", html.unescape(_TAG.sub(" ", _BREAK.sub("\n", text))))
+    text = unicodedata.normalize("NFC", html.unescape(_TAG.sub("", _BREAK.sub("\n", text))))
     text = _SOUND.sub(" ", text)
-    without_brackets = _BRACKETED.sub(" ", text)
+    without_brackets = _BRACKETED.sub("", text)
     if has_cjk(without_brackets):
         text = without_brackets
+    if "。" in text or _CLAUSES.search(text):
+        return None
     for field in _SEPARATORS.split(text):
         field = _NUMBERING.sub("", field)
         if has_cjk(field):
@@ -305,15 +310,25 @@ def _parse_table(lines: Sequence[str], source: str, fallback: str | None) -> tup
         table = table[1:]
     column = word_column(header) if header is not None else None
     if column is None:
-        column = _first_chinese_column([row for _, row in table])
+        column = _first_chinese_column([row for _, row in table], _metadata_columns(lines[:10]))
     candidates = ((place, row[column] if column < len(row) else "") for place, row in table)
     return _collect(candidates, skipped, "word"), skipped.warnings()
 
 
-def _first_chinese_column(rows: Sequence[Sequence[str]]) -> int:
+def _metadata_columns(lines: Sequence[str]) -> set[int]:
+    """Columns that Anki's text export fills with a note's GUID, note type, deck or tags.
+
+    A deck named in Chinese must not pass for the word column.
+    """
+    return {int(match.group(1)) - 1 for line in lines
+            if (match := re.match(r"#(?:guid|notetype|deck|tags) column:\s*(\d+)", line, re.I))}
+
+
+def _first_chinese_column(rows: Sequence[Sequence[str]], excluded: frozenset[int] | set[int] = frozenset()) -> int:
     """The first column with Chinese in at least half the rows (else the one with most; else 0)."""
     width = max((len(row) for row in rows), default=1)
-    counts = [sum(1 for row in rows if index < len(row) and has_cjk(row[index])) for index in range(width)]
+    counts = [0 if index in excluded else sum(1 for row in rows if index < len(row) and has_cjk(row[index]))
+              for index in range(width)]
     for index, count in enumerate(counts):
         if count and count * 2 >= len(rows):
             return index
@@ -445,24 +460,17 @@ def _collection_words(collection: Collection, source: str) -> tuple[list[str], l
             skipped_types.add(entry.id)
         fields_of[entry.id] = [field["name"] for field in notetype["flds"]]
     skipped = _Skipped(source, "note")
-    other = 0
 
-    def candidates():
-        nonlocal other
+    def candidates() -> Iterator[tuple[int, str]]:
         for position, (type_id, values) in enumerate(collection.db.all("SELECT mid, flds FROM notes ORDER BY id"), 1):
             if type_id in skipped_types:
-                other += 1
                 continue
             cells = str(values).split("\x1f")
             column = word_column(fields_of.get(type_id, []))
             if column is not None and column < len(cells) and has_cjk(cells[column]):
                 yield position, cells[column]
             else:
-                yield position, next((cell for cell in cells if has_cjk(_TAG.sub(" ", cell))), "")
+                yield position, next((cell for cell in cells if has_cjk(_TAG.sub("", cell))), cells[0])
 
     words = _collect(candidates(), skipped, "field")
-    warnings = skipped.warnings()
-    if other:
-        warnings.append(f"{source}: left out {other} sentence or English note{'s' if other != 1 else ''} "
-                        "of flashcards' own decks")
-    return words, warnings
+    return words, skipped.warnings()

@@ -100,7 +100,13 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
                 k = next((k for k, found in enumerate(forms) if word.lemmas & found), None)
                 if k is not None:
                     matched[position] = k
-        sense_words = {word for word, _ in gloss}
+        for position in range(len(sentence_words) - 1):  # "back up" is the gloss "backup"
+            joined = sentence_words[position].text.lower() + sentence_words[position + 1].text.lower()
+            k = next((k for k, found in enumerate(forms) if joined in found), None)
+            if k is not None and position not in matched:
+                matched[position] = matched[position + 1] = k
+        # little words of the sense, its notes in brackets too ("to be short (of)"), may join a run
+        sense_words = {word.lower() for word in re.findall(r"[A-Za-z']+", part)}
         for run in _runs(sorted(matched), sentence_words):
             covered = len({matched[p] for p in run})
             score = (covered + covered / len(wanted)) * (0.5 if little else 1.0)
