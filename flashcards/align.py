@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import english
+from . import english, numbers
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -34,7 +34,6 @@ BEAD_COSTS = {
 }
 WORD_EVIDENCE = 1.0
 UNSUPPORTED_PARTNER = 2.5
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
 
 
@@ -57,7 +56,7 @@ def english_features(sentence: str) -> EnglishFeatures:
     return EnglishFeatures(
         length=len(sentence),
         lemmas=frozenset(word.lemma for word in found if word.content),
-        tokens=frozenset(_numbers(sentence)) | frozenset(w.text.lower() for w in found if w.text[:1].isupper()),
+        tokens=frozenset(numbers.in_english(sentence)) | frozenset(w.text.lower() for w in found if w.text[:1].isupper()),
     )
 
 
@@ -65,12 +64,8 @@ def chinese_features(sentence: str, dictionary) -> ChineseFeatures:
     return ChineseFeatures(
         length=len(re.sub(r"\s", "", sentence)),
         glosses=tuple(gloss for gloss in (_glosses(word, dictionary) for word in _dictionary_words(sentence, dictionary)) if gloss),
-        tokens=frozenset(_numbers(sentence)) | frozenset(t.lower() for t in _LATIN.findall(sentence)),
+        tokens=frozenset(numbers.in_chinese(sentence)) | frozenset(t.lower() for t in _LATIN.findall(sentence)),
     )
-
-
-def _numbers(text: str) -> list[str]:
-    return [number.replace(",", "") for number in _NUMBER.findall(text)]
 
 
 def _dictionary_words(sentence: str, dictionary) -> list[str]:
@@ -101,15 +96,33 @@ def _glosses_cached(word: str, dictionary) -> frozenset[str]:
     return frozenset(lemmas)
 
 
-def _hits(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures]) -> int:
-    """Chinese words whose dictionary glosses appear in the English, plus shared numbers and names."""
+def _hits(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], weight: dict[str, float]) -> float:
+    """Chinese words whose dictionary glosses appear in the English, plus shared numbers and names.
+
+    Each word counts by the rarest English word it matches (idf over the text being aligned),
+    so that a rare word both sides share says more than "make" or "good".
+    """
     lemmas = frozenset().union(*(f.lemmas for f in en))
     tokens = frozenset().union(*(f.tokens for f in en))
-    hits = sum(1 for f in zh for gloss in f.glosses if gloss & lemmas)
+    hits = sum(max(weight.get(lemma, 1.0) for lemma in shared)
+               for f in zh for gloss in f.glosses if (shared := gloss & lemmas))
     return hits + 2 * sum(len(f.tokens & tokens) for f in zh)
 
 
-def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures]) -> float:
+def idf_weights(features: Sequence[EnglishFeatures]) -> dict[str, float]:
+    """A weight between 0.5 and 1.5 per English lemma: higher the fewer sentences use it."""
+    count = len(features)
+    if count < 4:
+        return {}
+    frequency: dict[str, int] = {}
+    for feature in features:
+        for lemma in feature.lemmas:
+            frequency[lemma] = frequency.get(lemma, 0) + 1
+    top = math.log(count + 1)
+    return {lemma: 0.5 + math.log((count + 1) / df) / top for lemma, df in frequency.items()}
+
+
+def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], weight: dict[str, float]) -> float:
     cost = BEAD_COSTS[(len(en), len(zh))]
     en_length = sum(f.length for f in en)
     zh_length = sum(f.length for f in zh)
@@ -117,12 +130,12 @@ def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures]) -> 
         expected = en_length * CHARS_PER_ENGLISH_CHAR
         delta = (zh_length - expected) / math.sqrt(LENGTH_VARIANCE * (expected + 1))
         cost += delta * delta / 2
-        hits = _hits(en, zh)
+        hits = _hits(en, zh, weight)
         cost -= WORD_EVIDENCE * hits
         # In a merge or a split, each sentence of the pair must earn its place: one with no
         # word in common with the other side while its partner has some was probably dropped.
-        if hits and (len(en) == 2 and min(_hits(en[:1], zh), _hits(en[1:], zh)) == 0
-                     or len(zh) == 2 and min(_hits(en, zh[:1]), _hits(en, zh[1:])) == 0):
+        if hits and (len(en) == 2 and min(_hits(en[:1], zh, weight), _hits(en[1:], zh, weight)) == 0
+                     or len(zh) == 2 and min(_hits(en, zh[:1], weight), _hits(en, zh[1:], weight)) == 0):
             cost += UNSUPPORTED_PARTNER
     else:
         # an omission costs more the longer the sentence left untranslated
@@ -141,6 +154,7 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
         return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
     en_features = [english_features(s) for s in en]
     zh_features = [chinese_features(s, dictionary) for s in zh]
+    weight = idf_weights(en_features)
     if band is None:
         band = max(12, abs(n - m) + 6, int(0.1 * max(n, m)))
 
@@ -159,7 +173,7 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0 or (pi, pj) not in best:
                     continue
-                total = best[(pi, pj)][0] + _bead_cost(en_features[pi:i], zh_features[pj:j])
+                total = best[(pi, pj)][0] + _bead_cost(en_features[pi:i], zh_features[pj:j], weight)
                 if total < choice[0]:
                     choice = (total, di, dj)
             if choice[0] < inf and in_band(i, j):

@@ -177,8 +177,8 @@ def _collect(candidates: Iterable[tuple[int, str]], skipped: _Skipped, what: str
         if word is not None:
             words.setdefault(word, None)
         elif _looks_like_sentence(text):
-            skipped.add("that hold a sentence, not a word", place)
-        elif text.strip():
+            skipped.add("with a sentence, not a word", place)
+        else:
             skipped.add(f"without a Chinese {what}", place)
     return list(words)
 

@@ -57,3 +57,28 @@ def test_gold_alignments_of_our_articles():
     results = bench.alignment(ROOT)
     for name, (precision, recall, f1) in results.items():
         assert f1 >= 0.95, f"{name}: precision {precision:.3f} recall {recall:.3f}"
+
+
+@pytest.mark.parametrize("chinese, english, shared", [
+    ("他三十二岁。", "He is thirty-two.", {"32"}),
+    ("那是一九八七年的夏天。", "It was the summer of 1987.", {"1987"}),
+    ("两千人来了。", "Two thousand people came.", {"2000"}),
+    ("第十一名", "the 11th place", {"11"}),
+])
+def test_numbers_written_either_way_are_the_same_number(chinese, english, shared):
+    from flashcards import numbers
+
+    assert numbers.in_chinese(chinese) & numbers.in_english(english) == shared
+
+
+def test_a_lone_one_is_not_counted_as_a_number():
+    from flashcards import numbers
+
+    assert numbers.in_chinese("一个人") == set()
+    assert numbers.in_english("one of them") == set()
+
+
+def test_numbers_in_words_and_digits_tie_a_merge_together(cedict):
+    en = ["The bus left at seven.", "It came back at eleven.", "We had waited for forty minutes in the rain."]
+    zh = ["公交车7点开走,11点才回来。", "我们在雨里等了四十分钟。"]
+    assert align(en, zh, cedict) == [((0, 1), (0,)), ((2,), (1,))]
