@@ -58,14 +58,17 @@ def _lesson_options(function):
         click.option("--vocab", "vocab", type=click.Path(), default=None,
                      help="A teacher's word list (from 'export --format csv'): it decides the words."),
         click.option("--sandhi", is_flag=True, help="Sentence pinyin with spoken tones (一 yí, 不 bú, 你好 níhǎo)."),
+        click.option("--known", "known_files", multiple=True, type=click.Path(),
+                     help="Leave out the words of this list, CSV, Pleco export or Anki deck (repeatable)."),
+        click.option("--no-known", is_flag=True, help="Keep words in the store of known words."),
     ]):
         function = option(function)
     return function
 
 
 def _lesson(article: str | None, en: str | None, zh: str | None, max_words: int | None, sandhi: bool,
-            vocab: str | None):
-    """Build the lesson; with a word list, make it the selection and report its problems."""
+            vocab: str | None, known_files: tuple[str, ...] = (), no_known: bool = False):
+    """Build the lesson; a word list makes the selection, else known words are left out."""
     import flashcards
 
     lesson = flashcards.build(article, en=en, zh=zh, options=flashcards.Options(max_words=max_words, sandhi=sandhi))
@@ -73,7 +76,26 @@ def _lesson(article: str | None, en: str | None, zh: str | None, max_words: int 
         lesson, problems = flashcards.apply_word_list(lesson, vocab)
         for problem in problems:
             click.echo(f"flashcards: {problem}", err=True)
+        return lesson
+    lesson, left_out = _leave_out_known(lesson, _known_words(known_files, no_known))
+    if left_out:
+        click.echo(f"left out {left_out} known words", err=True)
     return lesson
+
+
+def _known_words(known_files: tuple[str, ...], no_known: bool) -> frozenset[str]:
+    from .known import load_known
+
+    known, warnings = load_known(known_files, use_store=not no_known)
+    for warning in warnings:
+        click.echo(f"flashcards: {warning}", err=True)
+    return known
+
+
+def _leave_out_known(lesson, known: frozenset[str]):
+    from .known import filter_lesson
+
+    return filter_lesson(lesson, known) if known else (lesson, 0)
 
 
 def _summary(lesson) -> str:
@@ -88,54 +110,152 @@ def _summary(lesson) -> str:
 @click.option("-o", "--output", "output", default="decks", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write the decks into.")
 @click.option("--no-reverse", is_flag=True, help="Skip the deck for Chinese speakers learning English.")
+@click.option("--combine", "combine", default=None, metavar="NAME",
+              help="One package NAME.apkg with a subdeck per article, instead of one per article.")
+@click.option("--new-only", is_flag=True, help="Leave out words an earlier build already put in a deck.")
 def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
-          sandhi: bool, output: str, no_reverse: bool) -> None:
+          sandhi: bool, known_files: tuple[str, ...], no_known: bool, output: str, no_reverse: bool,
+          combine: str | None, new_only: bool) -> None:
     """Build Anki decks from each ARTICLE: OUTPUT/<slug>.apkg for learners of Chinese, and
     OUTPUT/<slug>.reverse.apkg for Chinese speakers learning English.
 
     An ARTICLE is a text or Markdown file with each English paragraph followed by its Chinese
     translation (or Chinese only). With --en and --zh, the two languages come in two files.
+    Several articles are built side by side on every core.
 
     \b
     Examples:
       flashcards build articles/tea-market.txt
       flashcards build articles/*.txt -o my-decks/
+      flashcards build articles/*.txt --combine "Spring term"
       flashcards build --en articles/night-bus.en.txt --zh articles/night-bus.zh.txt
       flashcards build articles/tea-market.txt --vocab tea-market.csv
+      flashcards build articles/*.txt --new-only --known my-anki-export.apkg
     """
     import flashcards
+    from .batch import Job, build_all
     from .errors import FlashcardsError, UsageError
 
-    jobs: list[tuple[str | None, str | None, str | None]] = [(path, None, None) for path in articles]
+    jobs = [Job(article=path) for path in articles]
     if en is not None or zh is not None:
-        jobs.append((None, en, zh))
+        jobs.append(Job(en=en, zh=zh))
     if not jobs:
         raise UsageError("give an ARTICLE file, or --en and --zh")
     if vocab is not None and len(jobs) > 1:
         raise UsageError("--vocab is one article's word list: build one article at a time with it")
-    failed = 0
-    for article, en_file, zh_file in jobs:
-        try:
-            lesson = _lesson(article, en_file, zh_file, max_words, sandhi, vocab)
-            target = flashcards.write_deck(lesson, os.path.join(output, f"{lesson.slug}.apkg"))
-            reverse = None if no_reverse else flashcards.write_reverse_deck(
-                lesson, os.path.join(output, f"{lesson.slug}.reverse.apkg"), max_words)
-        except FlashcardsError as error:
-            if len(jobs) == 1:
-                raise
-            click.echo(f"flashcards: {error}", err=True)
-            failed += 1
-            continue
-        click.echo(f"wrote {target}: {_summary(lesson)}")
-        if reverse is not None:
-            path, items = reverse
-            if path is None:
-                click.echo(f"  {items}")  # why there is none
-            else:
-                english = len({s.pair.en_text for s in lesson.sentences if s.pair.en and s.pair.zh})
-                click.echo(f"wrote {path}: {len(items)} English words, {english} English sentences")
+    options = flashcards.Options(max_words=max_words, sandhi=sandhi)
+    with _progress(len(jobs)) as advance:
+        results = build_all(jobs, options, vocab, reverse=not no_reverse, done=advance)
+    failed = [built for built in results if built.lesson is None]
+    if len(jobs) == 1 and failed:
+        error = FlashcardsError(failed[0].error)
+        error.exit_code = failed[0].error_code
+        raise error
+    for built in results:
+        if built.error:  # an article that failed, or the word list's problems
+            for line in built.error.splitlines():
+                click.echo(f"flashcards: {line}", err=True)
+    good = [built for built in results if built.lesson is not None]
+    _leave_out_known_and_issued(good, None if vocab else _known_words(known_files, no_known), new_only)
+    if combine:
+        _write_combined(combine, good, output)
+    else:
+        for built in good:
+            _write_decks(built, output)
+    _remember_issued(good)
     if failed:
-        sys.exit(1)
+        sys.exit(max(built.error_code for built in failed))
+
+
+def _leave_out_known_and_issued(good: list, known: frozenset[str] | None, new_only: bool) -> None:
+    """Leave known words out of each lesson and, with --new-only, words earlier decks taught.
+
+    Articles count in the order given: a word the first article of a batch teaches is not
+    taught again by the second.
+    """
+    if known is None:
+        return  # a teacher's word list is the selection as it stands
+    issued: set[str] = set()
+    if new_only:
+        from .known import open_store
+
+        with open_store(readonly=True) as store:
+            history = {built.lesson.slug: store.issued(except_article=built.lesson.slug) for built in good}
+    for built in good:
+        taught = (history[built.lesson.slug] | issued) if new_only else set()
+        built.lesson, left_out = _leave_out_known(built.lesson, known | taught)
+        built.left_out = left_out
+        issued.update(item.word for item in built.lesson.vocabulary)
+
+
+def _remember_issued(good: list) -> None:
+    """Tell the store which words each deck teaches, for later builds with --new-only."""
+    from .errors import FlashcardsError
+    from .known import open_store
+
+    try:
+        with open_store() as store:
+            for built in good:
+                store.record_issued([item.word for item in built.lesson.vocabulary], built.lesson.slug)
+    except FlashcardsError as error:  # a read-only home: the decks are written all the same
+        click.echo(f"flashcards: could not remember the words issued ({error})", err=True)
+
+
+def _write_decks(built, output: str) -> None:
+    import flashcards
+    from .render.reverse import write_reverse_apkg
+
+    lesson = built.lesson
+    target = flashcards.write_deck(lesson, os.path.join(output, f"{lesson.slug}.apkg"))
+    left_out = getattr(built, "left_out", 0)
+    click.echo(f"wrote {target}: {_summary(lesson)}" + (f"; left out {left_out} known words" if left_out else ""))
+    if built.english is not None:
+        path = write_reverse_apkg(lesson, built.english, os.path.join(output, f"{lesson.slug}.reverse.apkg"))
+        english = len({s.pair.en_text for s in lesson.sentences if s.pair.en and s.pair.zh})
+        click.echo(f"wrote {path}: {len(built.english)} English words, {english} English sentences")
+    elif built.no_reverse:
+        click.echo(f"  {built.no_reverse}")
+
+
+def _write_combined(name: str, good: list, output: str) -> None:
+    from .render.anki import build_combined_package, write_package
+    from .render.reverse import build_combined_reverse_package
+
+    slug = "".join(char if char.isalnum() or char in "-_" else "-" for char in name).strip("-") or "combined"
+    lessons = [built.lesson for built in good]
+    target = write_package(build_combined_package(name, lessons), os.path.join(output, f"{slug}.apkg"))
+    click.echo(f"wrote {target}: {len(lessons)} articles, "
+               f"{len({item.word for lesson in lessons for item in lesson.vocabulary})} vocabulary notes")
+    english = [(built.lesson, built.english) for built in good if built.english is not None]
+    if english:
+        path = write_package(build_combined_reverse_package(name, english),
+                             os.path.join(output, f"{slug}.reverse.apkg"))
+        click.echo(f"wrote {path}: {len(english)} articles in English")
+
+
+class _progress:
+    """A progress bar on a terminal while several articles build; silent when not a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("building", total=self.total)
+        return self.advance
+
+    def advance(self, _built=None) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @main.command()
@@ -146,7 +266,7 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
 @click.option("-o", "--output", "output", default="-", show_default=True, type=click.Path(allow_dash=True),
               help="File to write, or - for standard output.")
 def export(article: str | None, en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
-           sandhi: bool, fmt: str, output: str) -> None:
+           sandhi: bool, known_files: tuple[str, ...], no_known: bool, fmt: str, output: str) -> None:
     """Write the data behind the deck as JSON, the teacher's word list as CSV, or a TSV table.
 
     The CSV has the columns word, pinyin, meaning, english, sentence, include, note: edit it
@@ -160,7 +280,7 @@ def export(article: str | None, en: str | None, zh: str | None, max_words: int |
     import flashcards
     from .atomic import write_text
 
-    lesson = _lesson(article, en, zh, max_words, sandhi, vocab)
+    lesson = _lesson(article, en, zh, max_words, sandhi, vocab, known_files, no_known)
     text = flashcards.export(lesson, fmt)
     if output == "-":
         click.echo(text, nl=False)
@@ -183,7 +303,8 @@ def export(article: str | None, en: str | None, zh: str | None, max_words: int |
               show_default=True)
 @click.option("--pdf", is_flag=True, help="Also print the handout to PDF (headless Chromium or WeasyPrint).")
 def lesson(article: str | None, en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
-           sandhi: bool, output: str, ruby: str, english: str, paper: str, pdf: bool) -> None:
+           sandhi: bool, known_files: tuple[str, ...], no_known: bool, output: str, ruby: str, english: str,
+           paper: str, pdf: bool) -> None:
     """Write a printable handout (OUTPUT/<slug>.html) for a class reading ARTICLE.
 
     The article with pinyin over the chosen words and its English beside it, a gloss at each
@@ -197,7 +318,7 @@ def lesson(article: str | None, en: str | None, zh: str | None, max_words: int |
     """
     from .render.handout import write_handout, write_pdf
 
-    chosen = _lesson(article, en, zh, max_words, sandhi, vocab)
+    chosen = _lesson(article, en, zh, max_words, sandhi, vocab, known_files, no_known)
     html = write_handout(chosen, os.path.join(output, f"{chosen.slug}.html"), ruby, english != "hidden",
                          english_position="below" if english == "below" else "beside", paper=paper)
     click.echo(f"wrote {html}: {len(chosen.vocabulary)} words")
@@ -239,3 +360,98 @@ def annotate(text: tuple[str, ...], fmt: str, sandhi: bool) -> None:
                     continue
                 meaning = "; ".join(token["definitions"][:4])
                 click.echo(f"{token['text']}\t{token['pinyin']}\t{meaning}")
+
+
+@main.group()
+def known() -> None:
+    """The store of words you know: build, export and lesson leave them out.
+
+    \b
+    Examples:
+      flashcards known add 银行 朋友
+      flashcards known import my-deck.apkg pleco-export.txt
+      flashcards known list
+    """
+
+
+@known.command("add")
+@click.argument("words", nargs=-1, required=True)
+def known_add(words: tuple[str, ...]) -> None:
+    """Add WORDS to the store.
+
+    \b
+    Example:
+      flashcards known add 银行 朋友
+    """
+    from .known import open_store
+
+    with open_store() as store:
+        added = store.add(words, source="command line")
+    click.echo(f"added {added} words ({len(words) - added} already known)")
+
+
+@known.command("remove")
+@click.argument("words", nargs=-1, required=True)
+def known_remove(words: tuple[str, ...]) -> None:
+    """Remove WORDS from the store.
+
+    \b
+    Example:
+      flashcards known remove 银行
+    """
+    from .known import open_store
+
+    with open_store() as store:
+        removed = store.remove(words)
+    click.echo(f"removed {removed} words")
+
+
+@known.command("list")
+def known_list() -> None:
+    """List the words in the store, one a line.
+
+    \b
+    Example:
+      flashcards known list | wc -l
+    """
+    from .known import open_store
+
+    with open_store(readonly=True) as store:
+        for word in store.words():
+            click.echo(word)
+
+
+@known.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def known_import(paths: tuple[str, ...]) -> None:
+    """Add the words of word lists, CSV/TSV files, Pleco exports or Anki decks and collections.
+
+    \b
+    Examples:
+      flashcards known import words.txt
+      flashcards known import "Chinese vocabulary.apkg" collection.anki2
+    """
+    from .importers import read_words
+    from .known import open_store
+
+    with open_store() as store:
+        for path in paths:
+            words, warnings = read_words(path)
+            for warning in warnings:
+                click.echo(f"flashcards: {warning}", err=True)
+            added = store.add(words, source=os.path.basename(path))
+            click.echo(f"{path}: {len(words)} words, {added} new")
+
+
+@known.command("export")
+def known_export() -> None:
+    """Write the store's words to standard output, one a line (a list `known import` reads back).
+
+    \b
+    Example:
+      flashcards known export > known.txt
+    """
+    from .known import open_store
+
+    with open_store(readonly=True) as store:
+        click.echo(store.export_text(), nl=False)

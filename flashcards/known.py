@@ -380,9 +380,13 @@ def open_store(readonly: bool = False) -> KnownWords:
     return KnownWords(store_path(), readonly=readonly)
 
 
-def load_known(paths: Iterable[str | os.PathLike[str]] = (), use_store: bool = True) -> tuple[frozenset[str], list[str]]:
-    """The words to leave out of a lesson: the store's (unless ``use_store`` is false, for
-    ``--no-known``) and those of each ``--known PATH`` file, with the files' one-line warnings.
+def load_known(paths: Iterable[str | os.PathLike[str]] = (),
+               use_store: bool = True) -> tuple[frozenset[str], list[str]]:
+    """The words to leave out of a lesson, and the one-line warnings of the files read.
+
+    :param paths: the ``--known PATH`` files, in any format :func:`~flashcards.importers.read_words` reads.
+    :param use_store: include the store's words (false for ``--no-known``). The store is opened
+        read-only, so a build never creates it.
     """
     from .importers import read_words
 

@@ -13,8 +13,9 @@ ARTICLES = ROOT / "articles"
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
-    """Keep the dictionary and jieba caches of the test run out of the user's home."""
+    """Keep the caches and the store of known words of the test run out of the user's home."""
     os.environ["FLASHCARDS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["FLASHCARDS_HOME"] = str(tmp_path_factory.mktemp("home"))  # the store of known words
     yield
 
 

@@ -181,3 +181,69 @@ def test_bad_input_gets_one_line_naming_the_file_and_no_deck(tmp_path, case):
     assert str(path) in lines[0]
     assert "Traceback" not in result.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_many_articles_build_side_by_side_and_a_bad_one_does_not_stop_the_rest(tmp_path, small_article):
+    bad = tmp_path / "english.txt"
+    bad.write_text("Only English here.\n", encoding="utf-8")
+    second = tmp_path / "bank.txt"
+    second.write_text("The bank opens at nine.\n\n银行九点开门。\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "flashcards", "build", str(small_article), str(bad), str(second),
+                             "-o", str(tmp_path / "out"), "--no-reverse"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bank.apkg", "bikes.apkg"]
+    assert result.stderr.strip().splitlines() == [f"flashcards: {bad}: has no Chinese text to make cards from"]
+    assert result.stdout.index("bikes.apkg") < result.stdout.index("bank.apkg")  # in the order given
+
+
+def test_combine_writes_one_package_with_a_subdeck_per_article(tmp_path, small_article, collection):
+    second = tmp_path / "bank.txt"
+    second.write_text("The bank opens at nine.\n\n银行九点开门。\n", encoding="utf-8")
+    result = run("build", small_article, second, "--combine", "Spring term", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Spring-term.apkg", "Spring-term.reverse.apkg"]
+    import_apkg(collection, tmp_path / "out" / "Spring-term.apkg")
+    names = {deck.name for deck in collection.decks.all_names_and_ids()}
+    assert "Spring term::城市里的自行车::Vocabulary" in names
+    assert any(name.startswith("Spring term::bank") for name in names)
+    from flashcards.render.anki import VOCABULARY_MODEL_ID
+
+    assert len(collection.find_notes(f"mid:{VOCABULARY_MODEL_ID} Hanzi:银行")) == 1
+
+
+def test_known_words_round_trip_and_leave_words_out_of_the_build(tmp_path, small_article, monkeypatch):
+    monkeypatch.setenv("FLASHCARDS_HOME", str(tmp_path / "home"))
+    assert "added 2 words" in run("known", "add", "银行", "自行车").output
+    assert run("known", "list").output.split() == sorted(["银行", "自行车"])
+    result = run("build", small_article, "-o", tmp_path / "out", "--no-reverse")
+    assert "left out 2 known words" in result.output
+    kept = run("build", small_article, "-o", tmp_path / "all", "--no-reverse", "--no-known")
+    assert "left out" not in kept.output
+    assert "removed 1 words" in run("known", "remove", "银行").output
+    exported = tmp_path / "known.txt"
+    exported.write_text(run("known", "export").output, encoding="utf-8")
+    monkeypatch.setenv("FLASHCARDS_HOME", str(tmp_path / "other-home"))
+    assert "1 new" in run("known", "import", exported).output
+    assert run("known", "list").output.split() == ["自行车"]
+
+
+def test_new_only_teaches_each_word_once_across_builds(tmp_path, small_article, monkeypatch, collection):
+    monkeypatch.setenv("FLASHCARDS_HOME", str(tmp_path / "home"))
+    second = tmp_path / "bank.txt"
+    second.write_text("The bank opens at nine, and the bicycles wait outside.\n\n"
+                      "银行九点开门,自行车停在外面。\n", encoding="utf-8")
+    run("build", small_article, "-o", tmp_path / "out", "--no-reverse")
+    from flashcards.known import open_store
+
+    with open_store(readonly=True) as store:
+        issued = store.issued()
+    assert {"银行", "自行车"} <= issued
+    result = run("build", second, "-o", tmp_path / "out", "--no-reverse", "--new-only")
+    assert "left out" in result.output
+    import_apkg(collection, tmp_path / "out" / "bank.apkg")
+    from flashcards.render.anki import VOCABULARY_MODEL_ID
+
+    words = {collection.get_note(n)["Hanzi"] for n in collection.find_notes(f"mid:{VOCABULARY_MODEL_ID}")}
+    assert words and not words & {"银行", "自行车"}
+    rebuilt = run("build", small_article, "-o", tmp_path / "again", "--no-reverse", "--new-only")
+    assert "left out" not in rebuilt.output  # an article's own earlier deck does not count against it

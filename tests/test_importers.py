@@ -86,8 +86,8 @@ def test_a_pleco_export_skips_categories_and_takes_the_simplified_headword():
     ("Simplified Chinese;Traditional Chinese;Pinyin", "银行"),
 ])
 def test_a_table_finds_its_word_column_by_name_with_any_delimiter(tmp_path, header, expected):
-    rows = {"Simplified": "银行", "Traditional": "銀行", "Pinyin": "yínháng", "词语": "银行", "拼音": "yínháng",
-            "释义": "bank", "Simplified Chinese": "银行", "Traditional Chinese": "銀行"}
+    rows = {"Simplified": "银行", "Traditional": "銀行", "Pinyin": "yínháng", "词语": "银行",
+            "拼音": "yínháng", "释义": "bank", "Simplified Chinese": "银行", "Traditional Chinese": "銀行"}
     path = tmp_path / "list.csv"
     path.write_text(f"{header}\n" + ";".join(rows[name] for name in header.split(";")) + "\n", encoding="utf-8")
     assert read_words(path) == ([expected], [])
@@ -129,7 +129,8 @@ def own_deck(small_lesson, tmp_path_factory) -> Path:
     return flashcards.write_deck(small_lesson, tmp_path_factory.mktemp("deck") / "bikes.apkg")
 
 
-ANKI_WORDS = ["银行", "自行车", "<b>冬天</b>", "hello", "今天天气很好。"]  # bank, bicycle, winter; no word; a sentence
+# bank, bicycle, winter (in HTML); no Chinese; a sentence ("the weather is fine today.")
+ANKI_WORDS = ["银行", "自行车", "<b>冬天</b>", "hello", "今天天气很好。"]
 
 
 def _anki_collection(folder: Path):

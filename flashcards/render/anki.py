@@ -95,16 +95,21 @@ def description(lesson: Lesson) -> str:
     return "".join(parts)
 
 
-def build_package(lesson: Lesson):
-    """A genanki Package with a parent deck and Vocabulary and Sentences subdecks."""
+def article_decks(lesson: Lesson, within: str = "") -> list:
+    """The article's deck and its Vocabulary and Sentences subdecks, with their notes.
+
+    :param within: the name of a deck to put them under (``--combine``); their IDs then
+        differ from the article's own decks, so importing both kinds never mixes them up.
+    """
     import genanki
 
     vocabulary_model, sentence_model = _models()
-    name = deck_name(lesson)
+    name = f"{within}::{deck_name(lesson)}" if within else deck_name(lesson)
+    key = f"{within}/{lesson.slug}" if within else lesson.slug
     text = description(lesson)
-    parent = genanki.Deck(deck_id(lesson.slug, "article"), name, description=text)
-    vocabulary_deck = genanki.Deck(deck_id(lesson.slug, "vocabulary"), f"{name}::Vocabulary", description=text)
-    sentence_deck = genanki.Deck(deck_id(lesson.slug, "sentences"), f"{name}::Sentences", description=text)
+    parent = genanki.Deck(deck_id(key, "article"), name, description=text)
+    vocabulary_deck = genanki.Deck(deck_id(key, "vocabulary"), f"{name}::Vocabulary", description=text)
+    sentence_deck = genanki.Deck(deck_id(key, "sentences"), f"{name}::Sentences", description=text)
     article_tag = f"article::{_tag(lesson.slug)}"
     source = _source_html(lesson)
     by_id = {sentence.pair.id: sentence for sentence in lesson.sentences}
@@ -146,7 +151,41 @@ def build_package(lesson: Lesson):
             model=sentence_model, fields=[fields[name] for name in SENTENCE_FIELDS],
             guid=sentence_guid(chinese), tags=[article_tag]))
 
-    return genanki.Package([parent, vocabulary_deck, sentence_deck])
+    return [parent, vocabulary_deck, sentence_deck]
+
+
+def build_package(lesson: Lesson):
+    """A genanki Package with the article's deck and its Vocabulary and Sentences subdecks."""
+    import genanki
+
+    return genanki.Package(article_decks(lesson))
+
+
+def combined(name: str, decks_per_article: list[list], text: str):
+    """One package holding every article's decks under a deck called ``name``.
+
+    A note met in several articles (the same word, the same GUID) is kept once, in the first
+    article that uses it, as separate imports would leave it.
+    """
+    import genanki
+
+    top = genanki.Deck(deck_id(name, "combined"), name.replace("::", ":"), description=text)
+    seen: set[str] = set()
+    for decks in decks_per_article:
+        for deck in decks:
+            unique = [note for note in deck.notes if note.guid not in seen]
+            seen.update(note.guid for note in unique)
+            deck.notes = unique
+    return genanki.Package([top] + [deck for decks in decks_per_article for deck in decks])
+
+
+def build_combined_package(name: str, lessons: list[Lesson]):
+    """``--combine NAME``: the Chinese-learner decks of many articles in one package."""
+    text = f"<p>{escape(name)}: {len(lessons)} articles.</p><p>{escape(CREDIT)}</p>"
+    return combined(name, [article_decks(lesson, within=name) for lesson in lessons], text)
+
+
+
 
 
 def package_timestamp() -> float:

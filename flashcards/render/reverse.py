@@ -17,7 +17,7 @@ from pathlib import Path
 from ..dictionary import CREDIT
 from ..english_vocab import CMUDICT_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
 from ..models import AnnotatedSentence, Lesson
-from .anki import _source_html, _tag, _template, deck_id, write_package
+from .anki import _source_html, _tag, _template, combined, deck_id, write_package
 from .fields import highlighted
 
 REVERSE_VOCABULARY_MODEL_ID = 1_731_905_101
@@ -129,19 +129,21 @@ def sentence_fields(sentence: AnnotatedSentence, source: str) -> dict[str, str]:
     }
 
 
-def build_reverse_package(lesson: Lesson, items: Sequence[EnglishVocabularyItem]):
-    """A genanki Package: a parent deck with 词汇 (vocabulary) and 句子 (sentences) subdecks.
+def reverse_decks(lesson: Lesson, items: Sequence[EnglishVocabularyItem], within: str = "") -> list:
+    """The article's English deck with 词汇 (vocabulary) and 句子 (sentences) subdecks.
 
     Sentence cards come from every pair with both languages, each English sentence once.
+    :param within: a deck to put them under (``--combine``), as for the Chinese decks.
     """
     import genanki
 
     vocabulary_model, sentence_model = _models()
-    name = deck_name(lesson)
+    name = f"{within}::{deck_name(lesson)}" if within else deck_name(lesson)
+    key = f"{within}/{lesson.slug}" if within else lesson.slug
     text = description(lesson)
-    parent = genanki.Deck(deck_id(lesson.slug, "reverse:article"), name, description=text)
-    vocabulary_deck = genanki.Deck(deck_id(lesson.slug, "reverse:vocabulary"), f"{name}::词汇", description=text)
-    sentence_deck = genanki.Deck(deck_id(lesson.slug, "reverse:sentences"), f"{name}::句子", description=text)
+    parent = genanki.Deck(deck_id(key, "reverse:article"), name, description=text)
+    vocabulary_deck = genanki.Deck(deck_id(key, "reverse:vocabulary"), f"{name}::词汇", description=text)
+    sentence_deck = genanki.Deck(deck_id(key, "reverse:sentences"), f"{name}::句子", description=text)
     article_tag = f"article::{_tag(lesson.slug)}"
     source = _source_html(lesson)
     by_id = {sentence.pair.id: sentence for sentence in lesson.sentences}
@@ -163,7 +165,24 @@ def build_reverse_package(lesson: Lesson, items: Sequence[EnglishVocabularyItem]
             model=sentence_model, fields=[fields[field] for field in SENTENCE_FIELDS],
             guid=sentence_guid(english), tags=[article_tag]))
 
-    return genanki.Package([parent, vocabulary_deck, sentence_deck])
+    return [parent, vocabulary_deck, sentence_deck]
+
+
+def build_reverse_package(lesson: Lesson, items: Sequence[EnglishVocabularyItem]):
+    """A genanki Package: the article's English deck with its 词汇 and 句子 subdecks."""
+    import genanki
+
+    return genanki.Package(reverse_decks(lesson, items))
+
+
+def build_combined_reverse_package(name: str, lessons_and_items: list[tuple[Lesson, Sequence[EnglishVocabularyItem]]]):
+    """``--combine NAME``: the English decks of many articles in one package."""
+    text = f"<p>{escape(name)} (英语): {len(lessons_and_items)} articles.</p><p>{escape(CREDIT)}</p>"
+    return combined(f"{name} (英语)", [reverse_decks(lesson, items, within=f"{name} (英语)")
+                                     for lesson, items in lessons_and_items], text)
+
+
+
 
 
 def why_no_reverse_deck(lesson: Lesson) -> str | None:

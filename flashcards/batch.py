@@ -1,0 +1,92 @@
+"""Build many articles at once, on every core, each in a process of its own.
+
+A term's worth of articles is a batch: each article is read, aligned, segmented and read
+aloud independently, so a process pool builds them side by side; decks are written by the
+caller, in the order the articles were given, whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .models import Lesson
+from .options import Options
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to build: a file, or an English file and its Chinese translation."""
+
+    article: str | None = None
+    en: str | None = None
+    zh: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.article or f"{self.en} + {self.zh}"
+
+
+@dataclass
+class Built:
+    """What building one article gave: the lesson and its English words, or the error's line."""
+
+    job: Job
+    lesson: Lesson | None = None
+    english: list | None = None  # English vocabulary items for the reverse deck
+    no_reverse: str | None = None  # why there is no reverse deck
+    error: str | None = None
+    error_code: int = 1
+
+
+def build_one(job: Job, options: Options, vocab: str | None = None, reverse: bool = True) -> Built:
+    """Build one article; an error of the user's kind comes back as a line, not an exception."""
+    import flashcards
+    from .errors import FlashcardsError
+
+    try:
+        lesson = flashcards.build(job.article, en=job.en, zh=job.zh, options=options)
+        notes: list[str] = []
+        if vocab is not None:
+            lesson, notes = flashcards.apply_word_list(lesson, vocab)
+        built = Built(job, lesson)
+        if notes:
+            built.error = "\n".join(notes)  # problems with the word list: reported, not fatal
+            built.error_code = 0
+        if reverse:
+            from .render.reverse import why_no_reverse_deck
+
+            built.no_reverse = why_no_reverse_deck(lesson)
+            if built.no_reverse is None:
+                built.english = flashcards.english_vocabulary(lesson, options.max_words)
+        return built
+    except FlashcardsError as error:
+        return Built(job, error=str(error), error_code=error.exit_code)
+
+
+def build_all(jobs: Sequence[Job], options: Options, vocab: str | None = None, reverse: bool = True,
+              workers: int | None = None, done: Callable[[Built], None] | None = None) -> list[Built]:
+    """Build every job, in a process pool when there are several; results in the jobs' order.
+
+    :param workers: processes to use (default: one per core, at most one per job).
+    :param done: called in this process as each article finishes (a progress bar).
+    """
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        results = []
+        for job in jobs:
+            results.append(build_one(job, options, vocab, reverse))
+            if done:
+                done(results[-1])
+        return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(build_one, job, options, vocab, reverse): index for index, job in enumerate(jobs)}
+        results: list[Built | None] = [None] * len(jobs)
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if done:
+                done(results[futures[future]])
+    return [result for result in results if result is not None]
