@@ -1,10 +1,12 @@
-"""Accuracy benchmarks that print figures: ``python -m flashcards.bench accuracy``.
+"""Benchmarks that print figures: ``python -m flashcards.bench accuracy`` and ``… speed``.
 
 - pinyin: the reading of the word that matters in each sentence of our gold set
   (``tests/gold/pinyin.tsv``), and of the marked character of each CPP dev sentence;
 - alignment: link precision, recall and F1 of the sentence aligner against the gold
   alignments in ``tests/gold/`` (interleaved articles) and ``tests/gold/parallel/``;
-- counterparts: how many gold English counterparts we find, and how many we find wrong.
+- counterparts: how many gold English counterparts we find, and how many we find wrong;
+- speed: whole processes: ``flashcards build`` on long texts against the bare jieba + pypinyin
+  pass over the same Chinese, ``--help``, a small article's build, peak memory.
 """
 
 from __future__ import annotations
@@ -233,13 +235,103 @@ def _report_pinyin(root: Path, cpp_dir: Path, verbose: bool) -> None:
             print(f"  {label}\t{ours}\t{marked}")
 
 
+def synthetic_article(root: Path, chinese_chars: int, seed: int = 7) -> str:
+    """An interleaved bilingual text of about ``chinese_chars`` Chinese characters.
+
+    Made of the sentence pairs of our own gold alignments and literary text, shuffled into
+    paragraphs of three pairs, repeated with a fixed seed until long enough: real sentences,
+    so segmentation and alignment do real work, though repeated words are looked up once.
+    """
+    import random
+
+    pairs: list[tuple[str, str]] = []
+    for gold_file in sorted((root / "tests" / "gold").rglob("*.align.jsonl")):
+        for line in gold_file.read_text("utf-8").splitlines():
+            bead = json.loads(line)
+            if bead["en"] and bead["zh"]:
+                pairs.append((" ".join(bead["en"]), "".join(bead["zh"])))
+    rng = random.Random(seed)
+    paragraphs: list[str] = ["A Long Read\n\n长篇阅读"]
+    total = 0
+    while total < chinese_chars:
+        rng.shuffle(pairs)
+        for start in range(0, len(pairs) - 2, 3):
+            group = pairs[start:start + 3]
+            paragraphs.append(" ".join(en for en, _ in group))
+            paragraphs.append("".join(zh for _, zh in group))
+            total += sum(len(zh) for _, zh in group)
+            if total >= chinese_chars:
+                break
+    return "\n\n".join(paragraphs) + "\n"
+
+
+_BARE_PASS = """
+import sys, jieba, pypinyin
+jieba.setLogLevel(60)
+text = open(sys.argv[1], encoding="utf-8").read()
+for paragraph in text.split("\\n\\n"):
+    if any("\\u4e00" <= c <= "\\u9fff" for c in paragraph):
+        pypinyin.lazy_pinyin(jieba.lcut(paragraph), style=pypinyin.Style.TONE3)
+"""
+
+
+def _timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of a whole process."""
+    import os
+    import resource
+    import subprocess
+    import time
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, **(env or {})})
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def speed(root: Path, sizes: list[int]) -> None:
+    """Whole-process timings: build against the bare jieba + pypinyin pass, --help, a small build."""
+    import tempfile
+
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="flashcards-speed-") as folder:
+        work = Path(folder)
+        env = {"FLASHCARDS_HOME": str(work / "home")}
+        _timed([python, "-m", "flashcards", "build", str(root / "articles" / "tea-market.txt"),
+                "-o", str(work / "warm")], env)  # builds the caches once, as a first run does
+        help_seconds, _ = _timed([python, "-m", "flashcards", "--help"], env)
+        small, _ = _timed([python, "-m", "flashcards", "build", str(root / "articles" / "tea-market.txt"),
+                           "-o", str(work / "small")], env)
+        print(f"flashcards --help: {help_seconds:.2f} s")
+        print(f"small article (articles/tea-market.txt, {_chinese(root / 'articles' / 'tea-market.txt'):,} "
+              f"Chinese characters), cold process: {small:.2f} s")
+        print(f"{'Chinese chars':>14}{'build s':>10}{'bare pass s':>13}{'ratio':>8}{'peak MB':>10}")
+        for size in sizes:
+            article = work / f"long-{size}.txt"
+            article.write_text(synthetic_article(root, size), encoding="utf-8")
+            build, peak = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out"),
+                                  "--no-reverse"], env)
+            bare, _ = _timed([python, "-c", _BARE_PASS, str(article)], env)
+            print(f"{size:>14,}{build:>10.1f}{bare:>13.1f}{build / bare:>8.2f}{peak:>10.0f}")
+
+
+def _chinese(path: Path) -> int:
+    from .text import count_cjk
+
+    return count_cjk(path.read_text("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m flashcards.bench accuracy|alignment|counterparts|pinyin [--root DIR] [--cpp DIR] [-v]``."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m flashcards.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["accuracy", "alignment", "counterparts", "pinyin"], nargs="?",
+    parser.add_argument("what", choices=["accuracy", "alignment", "counterparts", "pinyin", "speed"], nargs="?",
                         default="accuracy")
+    parser.add_argument("--sizes", default="10000,100000,300000",
+                        help="speed: Chinese characters of the long texts, comma-separated")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
     parser.add_argument("--cpp", type=Path, default=None,
                         help="the CPP dev split (default: ../shared/data/cpp-dev beside the repository)")
@@ -252,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
         _report_alignment(args.root)
     if args.what in ("accuracy", "counterparts"):
         _report_counterparts(args.root, args.verbose)
+    if args.what == "speed":
+        speed(args.root, [int(size) for size in args.sizes.split(",")])
     return 0
 
 

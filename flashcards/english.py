@@ -29,7 +29,10 @@ class EnglishWord:
     start: int
     end: int
     content: bool
-    lemmas: frozenset[str] = frozenset()
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return lemmas(self.text)  # cached per word; only counterpart finding needs it
 
 
 @lru_cache(maxsize=1)
@@ -83,9 +86,9 @@ def lemmas(word: str) -> frozenset[str]:
     lower = word.lower().replace("’", "'")
     found = {lower, lemma(word)}
     if lower.isalpha():
-        from lemminflect import getAllLemmas
+        from .english_vocab import load_lexicon  # lemminflect's table, read without importing it
 
-        for forms in getAllLemmas(lower).values():
+        for forms in load_lexicon().lemma_table(lower).values():
             found.update(forms)
     for ending, replacement in _DERIVATIONS:  # flexibility → flexible, happiness → happy
         if lower.endswith(ending) and len(lower) > len(ending) + 3:
@@ -107,8 +110,7 @@ def words(sentence: str) -> list[EnglishWord]:
         text = match.group(0)
         base = lemma(text)
         out.append(EnglishWord(text, base, match.start(), match.end(),
-                               content=base not in stop and text.lower() not in stop,
-                               lemmas=lemmas(text)))
+                               content=base not in stop and text.lower() not in stop))
     return out
 
 
