@@ -68,12 +68,20 @@ def _american() -> dict[str, frozenset[str]]:
     return {word: frozenset(found) for word, found in table.items()}
 
 
-def _american_spelling(word: str) -> str:
-    """colour → color, centre → center, travelled → traveled (the long British endings only)."""
-    if len(word) >= 6 and word.endswith("our"):
-        return word[:-3] + "or"
-    if len(word) >= 5 and word.endswith("tre"):
-        return word[:-3] + "ter"
+_BRITISH = (
+    (re.compile(r"our(?=s?$|hood|ful|ing|ed|ite)"), "or"),
+    (re.compile(r"(?<=[^aeiou])is(e|ed|es|ing|ation)$"), r"iz\1"),
+    (re.compile(r"(?<=[bcdfgkmnptv])re$"), "er"),
+    (re.compile(r"ogue$"), "og"),
+    (re.compile(r"lled$"), "led"),
+    (re.compile(r"^scep"), "skep"),
+)
+
+
+def american_spelling(word: str) -> str:
+    """neighbourhood → neighborhood, organise → organize, centre → center: CC-CEDICT is American."""
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
     return word
 
 
@@ -97,7 +105,7 @@ def lemmas(word: str) -> frozenset[str]:
         found.update({lower[:-2], lower[:-1] + "e" if lower.endswith("bly") or lower.endswith("tly") else lower[:-2],
                       lower[:-3] + "y" if lower.endswith("ily") else lower[:-2], lower[:-2] + "le"})
     for form in list(found):
-        found.add(_american_spelling(form))
+        found.add(american_spelling(form))
         found.update(_american().get(form, ()))
     return frozenset(found)
 

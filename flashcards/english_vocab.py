@@ -32,6 +32,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from . import english
+from .english import american_spelling
 from .models import AnnotatedSentence, Lesson, Token
 from .vocab import band_of
 
@@ -567,23 +568,6 @@ def _choose_lemma(form: str, upos: str, table: dict[str, tuple[str, ...]], match
 
 def _shared_characters(chinese: str, records: Iterable[tuple[str, int, bool]]) -> int:
     return max((len(set(chinese) & set(headword)) for headword, _number, _verb in records), default=0)
-
-
-_BRITISH = (
-    (re.compile(r"our(?=s?$|hood|ful|ing|ed|ite)"), "or"),
-    (re.compile(r"(?<=[^aeiou])is(e|ed|es|ing|ation)$"), r"iz\1"),
-    (re.compile(r"(?<=[bcdfgkmnptv])re$"), "er"),
-    (re.compile(r"ogue$"), "og"),
-    (re.compile(r"lled$"), "led"),
-    (re.compile(r"^scep"), "skep"),
-)
-
-
-def american_spelling(word: str) -> str:
-    """neighbourhood → neighborhood, organise → organize, centre → center: CC-CEDICT is American."""
-    for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
-    return word
 
 
 # --------------------------------------------------------------------------------------------
