@@ -28,7 +28,7 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("flashcards: interrupted; nothing was written", err=True)
+            click.echo("flashcards: interrupted; no file was left half-written", err=True)
             ctx.exit(130)
         except Exception as error:  # a bug of ours: still one line, unless asked for more
             if os.environ.get("FLASHCARDS_DEBUG"):

@@ -127,6 +127,8 @@ def _title_like(text: str, heading: bool, markdown: bool) -> bool:
         return heading
     if "\n" in text or _SENTENCE_END.search(text) or _HEADER.match(text) or _SOURCE.match(text):
         return False
+    if re.search(r"[。！？]|[.!?]\s", text.rstrip("”’」』\"'!?！？")):
+        return False  # a sentence inside (他说:“我们明天去。”) makes it a paragraph
     return len(text) <= 120 if not has_cjk(text) else count_cjk(text) <= 60
 
 
@@ -182,6 +184,9 @@ def _layout(blocks: list[tuple[str, bool]], markdown: bool) -> tuple[Title, str,
             break
         titles.setdefault(language, text)
         start += 1
+    if "zh" in titles and not any(_language(text) == "zh" for text, _ in blocks[start:]):
+        # Everything Chinese looked like a title (a one-line article, 今天真冷啊！): it is the body.
+        titles, start = {}, 0
     body: list[tuple[str, str]] = []
     for text, _heading in blocks[start:]:
         if text in titles.values() or _HEADER.match(text) or _PLACEHOLDER.match(text) \

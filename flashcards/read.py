@@ -53,14 +53,42 @@ def decode(name: str, data: bytes) -> str:
                 raise InputError(name, f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
     if b"\x00" in data:
         raise InputError(name, "looks like a binary file, not text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return _clean(text)
+    utf8 = _as_utf8(data)
+    if utf8 is not None:
+        if len(_ODD.findall(utf8)) > max(2, len(utf8) // 10):
+            raise InputError(name, "looks like a binary file, not text (mostly control characters)")
+        return _clean(utf8)
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_like_text(text):
+        return _clean(text)
     raise InputError(name, "is not text in a known encoding (tried UTF-8, UTF-16, GB18030)")
+
+
+def _as_utf8(data: bytes) -> str | None:
+    """The bytes as UTF-8, forgiving what editors leave behind, or None if they are not UTF-8.
+
+    Valid UTF-8 is UTF-8 whatever control characters it holds (Word's \\x0b line breaks are
+    dropped later). An encoded lone surrogate, or a stray invalid byte or two in a long text,
+    does not make a UTF-8 file GB18030: GB18030 accepts almost any bytes and would turn the
+    whole article into mojibake.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("utf-8", errors="surrogatepass")  # lone surrogates go in _clean
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for char in text if ord(char) > 0x7F) - bad
+    if bad <= max(1, len(data) // 1000) and multibyte >= 10 * bad:
+        return text.replace("\ufffd", "")
+    return None
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -196,10 +196,18 @@ def package_timestamp() -> float:
 
 def write_package(package, path: str | os.PathLike[str]) -> Path:
     """Write a genanki package to a temporary file beside ``path`` and rename it into place."""
+    import tempfile
+
     from ..atomic import replacing
 
-    with replacing(path) as temporary:
-        package.write_to_file(temporary, timestamp=package_timestamp())
+    with replacing(path) as temporary, tempfile.TemporaryDirectory(prefix="flashcards-") as scratch:
+        # genanki builds the collection in a temporary SQLite file it never deletes; pointing
+        # the temporary folder at one of ours for the call lets that file go with the folder.
+        saved, tempfile.tempdir = tempfile.tempdir, scratch
+        try:
+            package.write_to_file(temporary, timestamp=package_timestamp())
+        finally:
+            tempfile.tempdir = saved
     return Path(path)
 
 
