@@ -17,8 +17,13 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[str]:
     a deck or a handout can be shared from a class folder.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        from .errors import OutputError
+
+        raise OutputError(str(target), f"cannot be written ({error.strerror or error})") from None
     os.close(handle)
     try:
         yield temporary
@@ -26,6 +31,10 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[str]:
         os.umask(mask)
         os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, target)
+    except OSError as error:  # a full disk, a read-only folder: the user's to fix, in one line
+        from .errors import OutputError
+
+        raise OutputError(str(target), f"cannot be written ({error.strerror or error})") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 

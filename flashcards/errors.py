@@ -18,6 +18,14 @@ class InputError(FlashcardsError):
         self.problem = problem
 
 
+class OutputError(FlashcardsError):
+    """An output file cannot be written (a full disk, a read-only folder)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+
+
 class UsageError(FlashcardsError):
     """Options that do not fit together."""
 

@@ -11,6 +11,7 @@ output.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections import Counter
 
@@ -24,8 +25,10 @@ from flashcards.read import decode
 from flashcards.sentences import LONGEST_SENTENCE, split_chinese, split_english
 from flashcards.text import CJK_CHAR
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# FLASHCARDS_PROPERTY_EXAMPLES=5000 searches harder (the default keeps the file to seconds).
+EXAMPLES = int(os.environ.get("FLASHCARDS_PROPERTY_EXAMPLES", "150"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=max(1, EXAMPLES * 2 // 5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +117,7 @@ def test_decode_after_a_byte_order_mark_returns_clean_text_or_refuses(bom, data)
 @SETTINGS
 @given(TEXT, st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "gb18030"]))
 def test_decode_of_any_encoded_text_returns_clean_text_or_refuses(text, encoding):
-    _check_decoded(text.encode(encoding, errors="surrogatepass"))
+    _check_decoded(text.encode(encoding, errors="surrogatepass" if encoding.startswith("utf") else "replace"))
 
 
 # Text the reader must return exactly: no control, private-use or BOM characters, no surrogates.
@@ -142,16 +145,12 @@ def test_decode_reads_gb18030_exactly(text):
     assert decode("input.txt", text.encode("gbk")) == text
 
 
-@pytest.mark.xfail(strict=True, reason="read.decode: valid UTF-8 with >1% control characters is refused as "
-                                       "'not text in a known encoding' (_looks_like_text counts \\x0b etc. as odd)")
 def test_decode_reads_short_utf8_with_a_few_control_characters():
     # Word writes \x0b for a manual line break; three of them in a short article.
     text = "我们在市场买茶叶。\x0b朋友们都很喜欢喝茶。\x0bWe buy tea at the market.\x0b"
     assert decode("input.txt", text.encode("utf-8")) == text.replace("\x0b", "")
 
 
-@pytest.mark.xfail(strict=True, reason="read.decode: valid UTF-8 Chinese refused by _looks_like_text then "
-                                       "decoded as GB18030 mojibake (我们 → 鎴戜滑)")
 def test_decode_never_reads_valid_utf8_as_gb18030_mojibake():
     data = ("我们" * 100 + "\x0b\x0b\x0b").encode("utf-8")
     try:
@@ -159,6 +158,19 @@ def test_decode_never_reads_valid_utf8_as_gb18030_mojibake():
     except InputError:
         return  # refusing it is acceptable; reading it as something else is not
     assert text == "我们" * 100, text[:12]
+
+
+@SETTINGS
+@given(READABLE, st.integers(min_value=0), st.characters(categories=["Cs"]))
+@example("我", 1, "\ud800")
+def test_decode_of_utf8_with_a_lone_surrogate_drops_it_or_refuses(text, where, surrogate):
+    at = where % (len(text) + 1)
+    data = (text[:at] + surrogate + text[at:]).encode("utf-8", errors="surrogatepass")
+    try:
+        read = decode("input.txt", data)
+    except InputError:
+        return
+    assert read == text
 
 
 # --- parse ---------------------------------------------------------------------------------------
@@ -218,15 +230,33 @@ def test_every_chinese_character_of_a_well_formed_article_lands_in_exactly_one_s
     for english, chinese in pairs:
         blocks += english + chinese
     blocks.append("来源:https://example.org/tea")
-    article = parse_article("tea.txt", "\n\n".join(blocks) + "\n")
-    expected = "".join(zh for _english, chinese in pairs for zh in chinese)
+    chinese_paragraphs = [zh for _english, chinese in pairs for zh in chinese]
+    expected = "".join(chinese_paragraphs)
+    try:
+        article = parse_article("tea.txt", "\n\n".join(blocks) + "\n")
+    except InputError:
+        # The one refusal a well-formed article may get: its first block, short and ending in ！
+        # or ”, is the title, and every Chinese paragraph is that title again (title-only file).
+        assert not titled and not pairs[0][0] and set(chinese_paragraphs) == {chinese_paragraphs[0]}
+        return
     paragraphs = [p for pair in article.paragraphs for p in pair.zh]
+    if titled:
+        assert (article.title.zh, article.title.en) == ("茶叶市场", "The Tea Market")
+    elif article.title.zh:
+        # Without a title, a short first Chinese paragraph (ending in ！ or ”) is taken for one,
+        # and a paragraph repeating the title is dropped as furniture.
+        assert not pairs[0][0] and article.title.zh == chinese_paragraphs[0]
+        expected = "".join(p for p in chinese_paragraphs if p != article.title.zh)
     assert "".join(paragraphs) == expected
     sentences = [s for p in paragraphs for s in split_chinese(p)]
     assert "".join(sentences) == expected
-    if titled:
-        assert (article.title.zh, article.title.en) == ("茶叶市场", "The Tea Market")
     assert article.source == "https://example.org/tea"
+
+
+@pytest.mark.parametrize("text", ["今天真冷啊！\n", "It is cold today!\n\n今天真冷啊！\n", "他说：“我们明天去买茶叶。”\n"])
+def test_a_lone_exclamation_is_not_taken_for_the_title(text):
+    article = parse_article("cold.txt", text)
+    assert "".join(p for pair in article.paragraphs for p in pair.zh) == text.split("\n\n")[-1].strip()
 
 
 # --- sentences -----------------------------------------------------------------------------------
@@ -270,9 +300,7 @@ def _check_beads(beads, n: int, m: int) -> None:
     assert [i for en, _zh in beads for i in en] == list(range(n))
     assert [j for _en, zh in beads for j in zh] == list(range(m))
     assert all((len(en), len(zh)) in ALLOWED_BEADS for en, zh in beads)
-    for en, zh in beads:
-        assert list(en) == list(range(en[0], en[0] + len(en))) if en else True
-        assert list(zh) == list(range(zh[0], zh[0] + len(zh))) if zh else True
+    assert all(en or zh for en, zh in beads)  # no empty bead
 
 
 @SETTINGS
