@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _MARKS = {
     "a": "āáǎàa", "e": "ēéěèe", "i": "īíǐìi", "o": "ōóǒòo", "u": "ūúǔùu", "ü": "ǖǘǚǜü",
@@ -19,6 +20,7 @@ _SYLLABLE = re.compile(r"^([A-Za-zÜü:]+?)([1-5])?$")
 _UNMARK = {marked: (plain, tone + 1) for plain, row in _MARKS.items() for tone, marked in enumerate(row[:4])}
 
 
+@lru_cache(maxsize=20_000)
 def normalise_syllable(syllable: str) -> str:
     """``nu:3``/``nv3``/``NV3`` → ``nü3``; a syllable without a number is neutral (tone 5)."""
     syllable = syllable.replace("u:", "ü").replace("U:", "Ü")
@@ -37,6 +39,7 @@ def tone_of(syllable: str) -> int:
     return int(match.group(2) or 5)
 
 
+@lru_cache(maxsize=20_000)
 def mark_syllable(syllable: str) -> str:
     """``hang2`` → ``háng``; ``r5`` → ``r``; leaves non-pinyin (``AI``) unchanged."""
     syllable = normalise_syllable(syllable)

@@ -141,7 +141,8 @@ def _plan(words: Sequence[tuple[str, str]], dictionary) -> list[list[_Piece] | N
     return plan
 
 
-def candidate_readings(entries: Sequence[DictionaryEntry], length: int, name: bool) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=100_000)
+def candidate_readings(entries: Sequence[DictionaryEntry], length: int, name: bool) -> tuple[tuple[str, ...], ...]:
     """The distinct readings the dictionary gives a word, most plausible kinds first.
 
     A common word's readings come before a name's (长 zhǎng before the surname Zhǎng), unless
@@ -156,7 +157,7 @@ def candidate_readings(entries: Sequence[DictionaryEntry], length: int, name: bo
         secondary = all(sense.startswith(_SECONDARY) or sense.startswith("surname ") for sense in entry.senses)
         readings.append((syllables, secondary))
     if not readings:
-        return []
+        return ()
     if length == 1 and not name:
         # A character alone may be a surname as often as a word (贾 Jiǎ / gǔ), and its rarer
         # readings hide in "variant of" senses (粘 nián): let context decide among them all.
@@ -171,7 +172,7 @@ def candidate_readings(entries: Sequence[DictionaryEntry], length: int, name: bo
     for reading in primary:
         if reading not in distinct:
             distinct.append(reading)
-    return distinct
+    return tuple(distinct)  # cached, so never to be changed in place
 
 
 def most_used(entries: Sequence[DictionaryEntry], candidates: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
