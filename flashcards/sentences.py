@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 
 _ZH_SENTENCE = re.compile(r".+?(?:(?:[。！？!?；]|…+|\.{3,})+[”’」』）)】》〉]*|$)", re.DOTALL)
-_ZH_SOFT_BREAK = re.compile(r"[，,、：:]")
 LONGEST_SENTENCE = 300  # characters; a longer run without an end mark is cut at commas
 
 
