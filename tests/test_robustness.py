@@ -86,6 +86,16 @@ def all_fields(col) -> str:
     return "\n".join(field for note_id in col.find_notes("") for field in col.get_note(note_id).fields)
 
 
+def imported_fields(deck: Path, folder: Path) -> str:
+    """Every field of a deck as a fresh Anki collection holds it after importing the deck."""
+    col = open_collection(folder)
+    try:
+        import_apkg(col, deck)
+        return all_fields(col)
+    finally:
+        col.close()
+
+
 def assert_valid_package(path: Path, tmp_path: Path) -> int:
     """A complete .apkg: a zip whose collection Anki imports; returns how many notes it brought."""
     with zipfile.ZipFile(path) as package:
@@ -200,12 +210,7 @@ def test_every_supported_encoding_and_line_end_gives_the_same_deck_text(tmp_path
     path.write_bytes(data)
     out = tmp_path / "out"
     assert_built(build(path, "-o", out, "--no-reverse"), out)
-    col = open_collection(tmp_path / "col")
-    try:
-        import_apkg(col, out / "bus.apkg")
-        assert "最后一班公交车半夜开走。" in all_fields(col)
-    finally:
-        col.close()
+    assert "最后一班公交车半夜开走。" in imported_fields(out / "bus.apkg", tmp_path / "col")
 
 
 HTML_ARTICLE = """\
@@ -290,12 +295,7 @@ def test_unpaired_surrogates_are_dropped_or_the_file_refused(tmp_path, case):
         assert_refused(result, path, out)
         return
     assert_built(result, out)
-    col = open_collection(tmp_path / "col")
-    try:
-        import_apkg(col, out / "surrogate.apkg")
-        assert "茶叶市场" in all_fields(col)
-    finally:
-        col.close()
+    assert "茶叶市场" in imported_fields(out / "surrogate.apkg", tmp_path / "col")
 
 
 def test_a_surrogate_at_the_end_of_a_utf8_article_does_not_turn_it_into_mojibake(tmp_path):
@@ -306,12 +306,7 @@ def test_a_surrogate_at_the_end_of_a_utf8_article_does_not_turn_it_into_mojibake
     if result.returncode != 0:
         assert_refused(result, path, out)
         return
-    col = open_collection(tmp_path / "col")
-    try:
-        import_apkg(col, out / "surrogate.apkg")
-        assert "茶叶市场很早就开门了。" in all_fields(col)
-    finally:
-        col.close()
+    assert "茶叶市场很早就开门了。" in imported_fields(out / "surrogate.apkg", tmp_path / "col")
 
 
 # --- size ----------------------------------------------------------------------------------------
