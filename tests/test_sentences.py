@@ -43,3 +43,25 @@ def test_a_huge_run_without_punctuation_is_cut_into_card_sized_sentences():
     sentences = split_chinese(text)
     assert "".join(sentences) == text
     assert max(len(s) for s in sentences) <= 300
+
+
+def test_plain_lines_split_as_pysbd_splits_them():
+    """The quick path for lines without abbreviations, numbers or quotes agrees with pysbd."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from flashcards.sentences import _AMBIGUOUS, _english_segmenter
+
+    word = st.sampled_from("market morning kettle seller tea the a stall neighbour opened slowly".split())
+    sentence = st.builds(lambda words, end: " ".join(words).capitalize() + end,
+                         st.lists(word, min_size=1, max_size=8), st.sampled_from([".", "!", "?", ""]))
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(sentence, min_size=1, max_size=5))
+    def check(parts):
+        line = " ".join(parts)
+        if _AMBIGUOUS.search(line):
+            return
+        assert split_english(line) == [s.strip() for s in _english_segmenter().segment(line) if s.strip()]
+
+    check()
