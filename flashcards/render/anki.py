@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from functools import lru_cache
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -31,24 +32,26 @@ def _template(name: str) -> str:
     return resources.files("flashcards").joinpath(f"templates/{name}").read_text("utf-8")
 
 
-def _models():
+def note_type(model_id: int, name: str, fields: tuple[str, ...], cards: list[tuple[str, str]], css: str):
+    """A genanki model: ``cards`` are (card name, template stem), the stem naming the
+    ``<stem>_front.html`` and ``<stem>_back.html`` files in ``templates/``."""
     import genanki
 
+    return genanki.Model(
+        model_id, name, fields=[{"name": field} for field in fields],
+        templates=[{"name": card, "qfmt": _template(f"{stem}_front.html"), "afmt": _template(f"{stem}_back.html")}
+                   for card, stem in cards],
+        css=css,
+    )
+
+
+@lru_cache(maxsize=1)
+def _models():
     css = _template("cards.css")
-    vocabulary = genanki.Model(
-        VOCABULARY_MODEL_ID, "flashcards: Chinese vocabulary",
-        fields=[{"name": name} for name in VOCABULARY_FIELDS],
-        templates=[{"name": "Recognition", "qfmt": _template("vocabulary_front.html"),
-                    "afmt": _template("vocabulary_back.html")}],
-        css=css,
-    )
-    sentence = genanki.Model(
-        SENTENCE_MODEL_ID, "flashcards: Chinese sentence",
-        fields=[{"name": name} for name in SENTENCE_FIELDS],
-        templates=[{"name": "Reading", "qfmt": _template("sentence_front.html"),
-                    "afmt": _template("sentence_back.html")}],
-        css=css,
-    )
+    vocabulary = note_type(VOCABULARY_MODEL_ID, "flashcards: Chinese vocabulary", VOCABULARY_FIELDS,
+                           [("Recognition", "vocabulary")], css)
+    sentence = note_type(SENTENCE_MODEL_ID, "flashcards: Chinese sentence", SENTENCE_FIELDS,
+                         [("Reading", "sentence")], css)
     return vocabulary, sentence
 
 

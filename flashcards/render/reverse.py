@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from ..dictionary import CREDIT
 from ..english_vocab import CMUDICT_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
 from ..models import AnnotatedSentence, Lesson
-from .anki import _source_html, _tag, _template, combined, deck_id, write_package
+from .anki import _source_html, _tag, _template, combined, deck_id, note_type, write_package
 from .fields import highlighted
 
 REVERSE_VOCABULARY_MODEL_ID = 1_731_905_101
@@ -35,29 +36,15 @@ PHRASE_POS_LABELS = {"noun": "名词短语", "verb": "动词短语", "adj": "形
                      "phrase": "短语"}
 
 
+@lru_cache(maxsize=1)
 def _models():
     """The two note types: English vocabulary (recognition and cloze cards) and English sentence."""
-    import genanki
-
     css = _template("cards.css") + "\n" + _template("reverse.css")
-    vocabulary = genanki.Model(
-        REVERSE_VOCABULARY_MODEL_ID, "flashcards: English vocabulary (for Chinese speakers)",
-        fields=[{"name": name} for name in VOCABULARY_FIELDS],
-        templates=[
-            {"name": "认词 Recognition", "qfmt": _template("reverse_vocabulary_front.html"),
-             "afmt": _template("reverse_vocabulary_back.html")},
-            {"name": "填空 Cloze", "qfmt": _template("reverse_cloze_front.html"),
-             "afmt": _template("reverse_cloze_back.html")},
-        ],
-        css=css,
-    )
-    sentence = genanki.Model(
-        REVERSE_SENTENCE_MODEL_ID, "flashcards: English sentence (for Chinese speakers)",
-        fields=[{"name": name} for name in SENTENCE_FIELDS],
-        templates=[{"name": "读句 Reading", "qfmt": _template("reverse_sentence_front.html"),
-                    "afmt": _template("reverse_sentence_back.html")}],
-        css=css,
-    )
+    vocabulary = note_type(REVERSE_VOCABULARY_MODEL_ID, "flashcards: English vocabulary (for Chinese speakers)",
+                           VOCABULARY_FIELDS, [("认词 Recognition", "reverse_vocabulary"),
+                                               ("填空 Cloze", "reverse_cloze")], css)
+    sentence = note_type(REVERSE_SENTENCE_MODEL_ID, "flashcards: English sentence (for Chinese speakers)",
+                         SENTENCE_FIELDS, [("读句 Reading", "reverse_sentence")], css)
     return vocabulary, sentence
 
 
