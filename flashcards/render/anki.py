@@ -98,6 +98,21 @@ def description(lesson: Lesson) -> str:
     return "".join(parts)
 
 
+def deck_tree(lesson: Lesson, name: str, text: str, within: str, id_prefix: str, subdecks: tuple[str, str]) -> list:
+    """An article's deck and its vocabulary and sentence subdecks, empty, with stable IDs.
+
+    ``within``: a deck to put them under (``--combine``), which also gives them IDs of their own.
+    ``id_prefix`` keeps one kind of deck's IDs apart from another's ("reverse:").
+    """
+    import genanki
+
+    name = f"{within}::{name}" if within else name
+    key = f"{within}/{lesson.slug}" if within else lesson.slug
+    parts = ("article", "vocabulary", "sentences")
+    names = (name, f"{name}::{subdecks[0]}", f"{name}::{subdecks[1]}")
+    return [genanki.Deck(deck_id(key, id_prefix + part), deck, description=text) for part, deck in zip(parts, names)]
+
+
 def article_decks(lesson: Lesson, within: str = "") -> list:
     """The article's deck and its Vocabulary and Sentences subdecks, with their notes.
 
@@ -107,12 +122,8 @@ def article_decks(lesson: Lesson, within: str = "") -> list:
     import genanki
 
     vocabulary_model, sentence_model = _models()
-    name = f"{within}::{deck_name(lesson)}" if within else deck_name(lesson)
-    key = f"{within}/{lesson.slug}" if within else lesson.slug
-    text = description(lesson)
-    parent = genanki.Deck(deck_id(key, "article"), name, description=text)
-    vocabulary_deck = genanki.Deck(deck_id(key, "vocabulary"), f"{name}::Vocabulary", description=text)
-    sentence_deck = genanki.Deck(deck_id(key, "sentences"), f"{name}::Sentences", description=text)
+    parent, vocabulary_deck, sentence_deck = deck_tree(lesson, deck_name(lesson), description(lesson), within,
+                                                       "", ("Vocabulary", "Sentences"))
     article_tag = f"article::{_tag(lesson.slug)}"
     source = _source_html(lesson)
     by_id = {sentence.pair.id: sentence for sentence in lesson.sentences}

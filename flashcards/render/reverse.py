@@ -18,7 +18,7 @@ from pathlib import Path
 from ..dictionary import CREDIT
 from ..english_vocab import CMUDICT_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
 from ..models import AnnotatedSentence, Lesson
-from .anki import _source_html, _tag, _template, combined, deck_id, note_type, write_package
+from .anki import _source_html, _tag, _template, combined, deck_tree, note_type, write_package
 from .fields import highlighted
 
 REVERSE_VOCABULARY_MODEL_ID = 1_731_905_101
@@ -125,12 +125,8 @@ def reverse_decks(lesson: Lesson, items: Sequence[EnglishVocabularyItem], within
     import genanki
 
     vocabulary_model, sentence_model = _models()
-    name = f"{within}::{deck_name(lesson)}" if within else deck_name(lesson)
-    key = f"{within}/{lesson.slug}" if within else lesson.slug
-    text = description(lesson)
-    parent = genanki.Deck(deck_id(key, "reverse:article"), name, description=text)
-    vocabulary_deck = genanki.Deck(deck_id(key, "reverse:vocabulary"), f"{name}::词汇", description=text)
-    sentence_deck = genanki.Deck(deck_id(key, "reverse:sentences"), f"{name}::句子", description=text)
+    parent, vocabulary_deck, sentence_deck = deck_tree(lesson, deck_name(lesson), description(lesson), within,
+                                                       "reverse:", ("词汇", "句子"))
     article_tag = f"article::{_tag(lesson.slug)}"
     source = _source_html(lesson)
     by_id = {sentence.pair.id: sentence for sentence in lesson.sentences}
