@@ -96,17 +96,45 @@ def _glosses_cached(word: str, dictionary) -> frozenset[str]:
     return frozenset(lemmas)
 
 
-def _hits(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], weight: dict[str, float]) -> float:
-    """Chinese words whose dictionary glosses appear in the English, plus shared numbers and names.
+class _Evidence:
+    """Word evidence for every bead of one alignment, from per-sentence-pair parts.
 
-    Each word counts by the rarest English word it matches (idf over the text being aligned),
-    so that a rare word both sides share says more than "make" or "good".
+    A Chinese word counts by the rarest English lemma of the bead its glosses share, so the
+    evidence of a bead is a sum over its Chinese sentences of a per-word maximum over its
+    English sentences: pairs are scored once and beads combine them.
     """
-    lemmas = frozenset().union(*(f.lemmas for f in en))
-    tokens = frozenset().union(*(f.tokens for f in en))
-    hits = sum(max(weight.get(lemma, 1.0) for lemma in shared)
-               for f in zh for gloss in f.glosses if (shared := gloss & lemmas))
-    return hits + 2 * sum(len(f.tokens & tokens) for f in zh)
+
+    def __init__(self, en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], weight: dict[str, float]):
+        self.en, self.zh, self.weight = en, zh, weight
+        self._pair: dict[tuple[int, int], tuple[list[float], frozenset[str]]] = {}
+        self._hits: dict[tuple[int, int, int], float] = {}
+
+    def pair(self, i: int, j: int) -> tuple[list[float], frozenset[str]]:
+        """Per Chinese word of sentence j, its best gloss weight in English sentence i; shared tokens."""
+        found = self._pair.get((i, j))
+        if found is None:
+            lemmas, weight = self.en[i].lemmas, self.weight
+            best = [max((weight.get(lemma, 1.0) for lemma in gloss & lemmas), default=0.0)
+                    for gloss in self.zh[j].glosses]
+            found = self._pair[(i, j)] = (best, self.zh[j].tokens & self.en[i].tokens)
+        return found
+
+    def hits(self, i0: int, i1: int, j: int) -> float:
+        """Evidence between English sentences i0..i1-1 (one or two) and Chinese sentence j."""
+        key = (i0, i1, j)
+        found = self._hits.get(key)
+        if found is None:
+            if i1 - i0 == 1:
+                best, tokens = self.pair(i0, j)
+                found = sum(best) + 2 * len(tokens)
+            else:
+                (first, first_tokens), (second, second_tokens) = self.pair(i0, j), self.pair(i0 + 1, j)
+                found = sum(map(max, first, second)) + 2 * len(first_tokens | second_tokens)
+            self._hits[key] = found
+        return found
+
+    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        return sum(self.hits(i0, i1, j) for j in range(j0, j1))
 
 
 def idf_weights(features: Sequence[EnglishFeatures]) -> dict[str, float]:
@@ -122,7 +150,9 @@ def idf_weights(features: Sequence[EnglishFeatures]) -> dict[str, float]:
     return {lemma: 0.5 + math.log((count + 1) / df) / top for lemma, df in frequency.items()}
 
 
-def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], weight: dict[str, float]) -> float:
+def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], evidence: _Evidence,
+               i: int, j: int) -> float:
+    """The cost of the bead of sentences en (ending before English i) and zh (ending before Chinese j)."""
     cost = BEAD_COSTS[(len(en), len(zh))]
     en_length = sum(f.length for f in en)
     zh_length = sum(f.length for f in zh)
@@ -130,12 +160,13 @@ def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], wei
         expected = en_length * CHARS_PER_ENGLISH_CHAR
         delta = (zh_length - expected) / math.sqrt(LENGTH_VARIANCE * (expected + 1))
         cost += delta * delta / 2
-        hits = _hits(en, zh, weight)
+        i0, j0 = i - len(en), j - len(zh)
+        hits = evidence.bead(i0, i, j0, j)
         cost -= WORD_EVIDENCE * hits
         # In a merge or a split, each sentence of the pair must earn its place: one with no
         # word in common with the other side while its partner has some was probably dropped.
-        if hits and (len(en) == 2 and min(_hits(en[:1], zh, weight), _hits(en[1:], zh, weight)) == 0
-                     or len(zh) == 2 and min(_hits(en, zh[:1], weight), _hits(en, zh[1:], weight)) == 0):
+        if hits and (len(en) == 2 and min(evidence.bead(i0, i0 + 1, j0, j), evidence.bead(i0 + 1, i, j0, j)) == 0
+                     or len(zh) == 2 and min(evidence.hits(i0, i, j0), evidence.hits(i0, i, j0 + 1)) == 0):
             cost += UNSUPPORTED_PARTNER
     else:
         # an omission costs more the longer the sentence left untranslated
@@ -154,7 +185,7 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
         return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
     en_features = [english_features(s) for s in en]
     zh_features = [chinese_features(s, dictionary) for s in zh]
-    weight = idf_weights(en_features)
+    evidence = _Evidence(en_features, zh_features, idf_weights(en_features))
     if band is None:
         band = max(12, abs(n - m) + 6, int(0.1 * max(n, m)))
 
@@ -173,7 +204,7 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0 or (pi, pj) not in best:
                     continue
-                total = best[(pi, pj)][0] + _bead_cost(en_features[pi:i], zh_features[pj:j], weight)
+                total = best[(pi, pj)][0] + _bead_cost(en_features[pi:i], zh_features[pj:j], evidence, i, j)
                 if total < choice[0]:
                     choice = (total, di, dj)
             if choice[0] < inf and in_band(i, j):

@@ -21,12 +21,66 @@ def _english_segmenter():
     return pysbd.Segmenter(language="en", clean=False)
 
 
-# What makes a full stop ambiguous: an abbreviation or initial (Dr., U.S., p.m., e.g.), a
-# number (3.50, 1.), an ellipsis, quotation marks or brackets around sentences, a lower-case
-# word after a stop. A line with none of these is split at its stops directly; pysbd, which
-# knows the hard cases, takes every other line (it costs about half a millisecond a sentence).
-_AMBIGUOUS = re.compile(r"""\b[A-Za-z]{1,4}\.|\d\.|\.\.|…|["“”‘’'()\[\]]|[.!?]\s+[^A-Z\s]|[.!?][^\s.!?]""")
-_PLAIN_STOP = re.compile(r"(?<=[.!?])\s+")
+# A line is split at its stops directly when every stop on it is plainly an end or plainly not
+# one; pysbd, which knows the hard cases, takes every other line (it costs about half a
+# millisecond a sentence, most of a long build's English). Unsure: an abbreviation or initial
+# before a stop (e.g., U.S., but not Mr. before a name), a number (3.50, 1.), an ellipsis,
+# brackets, single quotes used as quotation marks, a dash before a closing quote, a stop
+# followed by a letter or by a lower-case word, a capital after a quotation without a stop,
+# unbalanced or mixed double quotes. Double quotes are
+# followed: a stop inside a quotation ends nothing, a stop closing one ends the sentence when
+# a capital follows ("Why?" He shrugged. / "Why?" she asked.). tests/test_sentences.py checks
+# that this agrees with pysbd.
+_UNSURE = re.compile(r"""\.\.|…|[—–-]["”]|[()\[\]‘]|\d[.!?]|[.!?]\d|(?<![A-Za-z])['’]|['’](?![A-Za-z])"""
+                     r"""|[.!?][^\s.!?"”]|[.!?]["”]\S|[.!?]\s+[^\sA-Z"“]|(?<![.!?,])["”]\s+[A-Z]""")
+_WORD_STOP = re.compile(r"\b([A-Za-z]+)\.")
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
+_STOP = re.compile(r"""[.!?]+(["”]?)\s+|["“”]""")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """pysbd's English abbreviations, and those that stand before a name (Mr., Dr.)."""
+    from pysbd.lang.english import English
+
+    return (frozenset(English.Abbreviation.ABBREVIATIONS),
+            frozenset(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS))
+
+
+def _plain_sentences(line: str) -> list[str] | None:
+    """The sentences of a line whose every stop is plain, or None if one is not."""
+    if _UNSURE.search(line) or line.count('"') % 2 or ('"' in line and ("“" in line or "”" in line)):
+        return None
+    abbreviations, before_names = _abbreviations()
+    for match in _WORD_STOP.finditer(line):
+        word = match.group(1).lower()
+        if len(word) == 1 or (word in abbreviations and word not in before_names):
+            return None
+        if word in before_names and not line.startswith(" ", match.end()):
+            return None  # Mr. at the end of a line, or Dr.Lee
+    sentences: list[str] = []
+    start, straight, curly = 0, 0, 0
+    for match in _STOP.finditer(line):
+        if match.group(0) in '"“”':  # a quotation mark: keep count of open quotations
+            straight += match.group(0) == '"'
+            curly += {"“": 1, "”": -1}.get(match.group(0), 0)
+            continue
+        if match.group(1):  # the stop closes a quotation
+            straight += match.group(1) == '"'
+            curly -= match.group(1) == "”"
+        word = _LAST_WORD.search(line, max(0, match.start() - 12), match.start())
+        after = line[match.end():match.end() + 1]
+        if line[match.start()] == "." and word is not None and word.group(0).lower() in before_names:
+            continue  # Mr. Lee
+        if match.group(1):
+            ends = after.isupper()
+        else:
+            ends = not (straight % 2 or curly > 0) and (after.isupper() or after in '"“')
+        if ends:
+            sentences.append(line[start:match.end()].strip())
+            start = match.end()
+    sentences.append(line[start:].strip())
+    return [sentence for sentence in sentences if sentence]
 
 
 def split_english(paragraph: str) -> list[str]:
@@ -36,8 +90,8 @@ def split_english(paragraph: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        plain = _AMBIGUOUS.search(line) is None
-        for sentence in (_PLAIN_STOP.split(line) if plain else _english_segmenter().segment(line)):
+        plain = _plain_sentences(line)
+        for sentence in (plain if plain is not None else _english_segmenter().segment(line)):
             sentence = sentence.strip()
             if sentence:
                 sentences.extend(_cut_long(sentence, " "))
