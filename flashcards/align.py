@@ -60,27 +60,13 @@ def english_features(sentence: str) -> EnglishFeatures:
     )
 
 
-def chinese_features(sentence: str, dictionary) -> ChineseFeatures:
+def chinese_features(sentence: str, words: Sequence[str], dictionary) -> ChineseFeatures:
+    """Length, glosses of the sentence's words of two or more characters, numbers and Latin names."""
     return ChineseFeatures(
         length=len(re.sub(r"\s", "", sentence)),
-        glosses=tuple(gloss for gloss in (_glosses(word, dictionary) for word in _dictionary_words(sentence, dictionary)) if gloss),
+        glosses=tuple(gloss for gloss in (_glosses(word, dictionary) for word in words if len(word) > 1) if gloss),
         tokens=frozenset(numbers.in_chinese(sentence)) | frozenset(t.lower() for t in _LATIN.findall(sentence)),
     )
-
-
-def _dictionary_words(sentence: str, dictionary) -> list[str]:
-    """Words of two or more characters by forward maximum matching: cheap, and enough for evidence."""
-    found = []
-    i = 0
-    while i < len(sentence):
-        for size in range(min(dictionary.longest, len(sentence) - i, 8), 1, -1):
-            if sentence[i:i + size] in dictionary:
-                found.append(sentence[i:i + size])
-                i += size
-                break
-        else:
-            i += 1
-    return found
 
 
 def _glosses(word: str, dictionary) -> frozenset[str]:
@@ -174,9 +160,11 @@ def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], evi
     return cost
 
 
-def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = None) -> list[Bead]:
+def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = None,
+          zh_words: Sequence[Sequence[str]] | None = None) -> list[Bead]:
     """Beads covering every sentence of both sides once, in order (monotone).
 
+    :param zh_words: the words of each Chinese sentence, if already segmented.
     :param band: how far (in sentences) the path may stray from the diagonal; by default
         wide enough for any paragraph pair and for whole chapters with merges and splits.
     """
@@ -184,7 +172,11 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
     if n == 0 or m == 0:
         return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
     en_features = [english_features(s) for s in en]
-    zh_features = [chinese_features(s, dictionary) for s in zh]
+    if zh_words is None:
+        from .segment import segment
+
+        zh_words = [[word for word, _ in segment(sentence, dictionary)] for sentence in zh]
+    zh_features = [chinese_features(s, words, dictionary) for s, words in zip(zh, zh_words)]
     evidence = _Evidence(en_features, zh_features, idf_weights(en_features))
     if band is None:
         band = max(12, abs(n - m) + 6, int(0.1 * max(n, m)))
@@ -210,7 +202,7 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
             if choice[0] < inf and in_band(i, j):
                 best[(i, j)] = choice
     if (n, m) not in best:  # the band was too narrow for this text: widen it
-        return align(en, zh, dictionary, band=max(n, m))
+        return align(en, zh, dictionary, band=max(n, m), zh_words=zh_words)
     beads: list[Bead] = []
     i, j = n, m
     while (i, j) != (0, 0):

@@ -717,14 +717,6 @@ class ChineseSide:
 # Dictionary translations: CC-CEDICT words for an English word, ranked by Chinese frequency
 # --------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _chinese_frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    # passed as wordfreq passes them itself, so its cache holds the list that vocab.zipf loaded
-    return get_frequency_dict("zh", "best")
-
-
 def chinese_zipf(word: str) -> float:
     """wordfreq's Zipf value of a Chinese word found in its list as it stands, else 0.
 
@@ -732,8 +724,10 @@ def chinese_zipf(word: str) -> float:
     known ones: ranking dictionary translations needs speed, and a headword missing from the
     list is rare anyway.
     """
-    frequency = _chinese_frequencies().get(word, 0.0)
-    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+    from .frequencies import frequency
+
+    found = frequency(word, "zh")
+    return math.log10(found) + 9 if found else 0.0
 
 
 @lru_cache(maxsize=20_000)
@@ -847,12 +841,11 @@ def _phrase_in_dictionary(run: Sequence[_Word], last_offered: bool, lexicon: Lex
 # Selection
 # --------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
 def english_zipf(word: str) -> float:
     """Difficulty: wordfreq's Zipf frequency (7 is "the", 3 is rare); a phrase as its words combine."""
-    from wordfreq import zipf_frequency
+    from .frequencies import english_zipf as zipf
 
-    return zipf_frequency(word, "en")
+    return zipf(word)
 
 
 def select_english(lesson: Lesson, max_words: int | None = None) -> list[EnglishVocabularyItem]:

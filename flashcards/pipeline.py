@@ -28,35 +28,46 @@ def read_parallel(en_path: str, zh_path: str) -> Article:
 
 def sentence_pairs(article: Article, dictionary) -> list[SentencePair]:
     """Split each paragraph pair into sentences and align them; ids run through the article."""
-    pairs: list[SentencePair] = []
+    return [pair for pair, _ in segmented_pairs(article, dictionary)]
+
+
+def segmented_pairs(article: Article, dictionary) -> list[tuple[SentencePair, list[tuple[str, str]]]]:
+    """Sentence pairs with the words of their Chinese, as (word, part of speech).
+
+    The Chinese is segmented before alignment, whose evidence is the words' glosses.
+    """
+    pairs: list[tuple[SentencePair, list[tuple[str, str]]]] = []
     for index, paragraph in enumerate(article.paragraphs):
         english = [s for p in paragraph.en for s in split_english(p)]
         chinese = [s for p in paragraph.zh for s in split_chinese(p)]
-        for en_indices, zh_indices in align(english, chinese, dictionary):
-            pairs.append(SentencePair(
+        words = [segment(sentence, dictionary) for sentence in chinese]
+        beads = align(english, chinese, dictionary, zh_words=[[word for word, _ in ws] for ws in words])
+        for en_indices, zh_indices in beads:
+            pair = SentencePair(
                 id=f"s{len(pairs) + 1}",
                 en=tuple(english[i] for i in en_indices),
                 zh=tuple(chinese[j] for j in zh_indices),
                 paragraph=index,
-            ))
+            )
+            pairs.append((pair, [word for j in zh_indices for word in words[j]]))
     return pairs
 
 
-def annotate_sentences(pairs: Sequence[SentencePair], dictionary, sandhi: bool = False) -> list[AnnotatedSentence]:
-    """Segment and read the Chinese of each pair (a pair with no Chinese has no tokens).
+def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, str]]]], dictionary,
+                       sandhi: bool = False) -> list[AnnotatedSentence]:
+    """Read the words of each pair's Chinese (a pair with no Chinese has no tokens).
 
     Sentences are read together so that the context model runs over the article in batches.
     """
-    segmented = [[word for zh in pair.zh for word in segment(zh, dictionary)] for pair in pairs]
-    tokens = annotate_all(segmented, dictionary)
-    return [AnnotatedSentence(pair, tuple(sentence), sandhi) for pair, sentence in zip(pairs, tokens)]
+    tokens = annotate_all([words for _, words in pairs], dictionary)
+    return [AnnotatedSentence(pair, tuple(sentence), sandhi) for (pair, _), sentence in zip(pairs, tokens)]
 
 
 def build_lesson(article: Article, options: Options | None = None) -> Lesson:
     """Everything the deck and the exports are made from."""
     options = options or Options()
     dictionary = cedict.load()
-    sentences = annotate_sentences(sentence_pairs(article, dictionary), dictionary, options.sandhi)
+    sentences = annotate_sentences(segmented_pairs(article, dictionary), dictionary, options.sandhi)
     vocabulary = select(sentences, options.max_words)
     return Lesson(article=article, sentences=tuple(sentences), vocabulary=tuple(vocabulary))
 

@@ -31,41 +31,21 @@ _SECONDARY = ("variant of", "old variant of", "Japanese variant", "archaic varia
               "erhua variant", "see ", "(archaic)", "(old)", "(literary)")
 
 
+@lru_cache(maxsize=200_000)
 def is_all_chinese(word: str) -> bool:
     return bool(word) and all(CJK_CHAR.fullmatch(char) for char in word)
 
 
-@lru_cache(maxsize=1)
-def _pypinyin():
-    from pypinyin import Style, pinyin
-
-    def guess(words: Sequence[str]) -> list[str]:
-        return [options[0] for options in pinyin(list(words), style=Style.TONE3, neutral_tone_with_five=True,
-                                                 errors=lambda chars: [["?"] for _ in chars])]
-
-    return guess
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> dict:
-    from pypinyin.constants import PHRASES_DICT
-
-    return PHRASES_DICT
-
-
 @lru_cache(maxsize=50_000)
 def phrase_reading(word: str) -> tuple[str, ...] | None:
-    """pypinyin's reading of a whole word from its phrase dictionary (place names, compounds).
+    """pypinyin's reading of a whole word from its phrase list (place names, compounds).
 
     Used for words CC-CEDICT lacks: a reading of the whole word beats one put together from
     its characters (黄陂 Huángpí, not Huángbēi).
     """
-    readings = _phrases().get(word)
-    if not readings or len(readings) != len(word):
-        return None
-    from .pinyin import unmark
+    from .pypinyin_data import phrase_reading as whole
 
-    return tuple(unmark(options[0]) for options in readings)
+    return whole(word)
 
 
 @dataclass
@@ -74,7 +54,7 @@ class _Piece:
 
     text: str
     offset: int  # in the sentence
-    candidates: list[tuple[str, ...]]
+    candidates: tuple[tuple[str, ...], ...]
     reading: tuple[str, ...] | None = None
     prior: tuple[str, ...] | None = None  # the reading to keep unless context clearly says otherwise
 
@@ -84,58 +64,106 @@ def annotate(words: Sequence[tuple[str, str]], dictionary, context: bool = True)
     return annotate_all([words], dictionary, context)[0]
 
 
+SENTENCES_PER_BATCH = 2000  # read together; keeps memory flat on a book
+
+
 def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, context: bool = True) -> list[list[Token]]:
-    """Tokens with readings for many segmented sentences; the context model runs once for all."""
-    plans = [_plan(words, dictionary) for words in sentences]
-    if context:
-        _decide_with_context(sentences, plans)
-    _decide_with_pypinyin(sentences, plans)
-    out = []
-    for words, plan in zip(sentences, plans):
-        tokens = []
-        for (word, tag), pieces in zip(words, plan):
-            if pieces is None:
-                tokens.append(Token(word, tag))
-                continue
-            syllables = tuple(s for piece in pieces for s in piece.reading)
-            if is_name(word, tag) and word not in dictionary:
-                syllables = capitalise_name(word, syllables, person=tag in PERSON_TAGS)
-            tokens.append(Token(word, tag, Reading(syllables), dictionary.lookup(word)))
-        out.append(tokens)
+    """Tokens with readings for many segmented sentences; the context model runs over them in batches.
+
+    Equal tokens (the same word, part of speech and reading) are one object, so a book's
+    hundred thousand tokens cost memory by the distinct word, not by the occurrence.
+    """
+    made: dict[tuple, Token] = {}
+    out: list[list[Token]] = []
+    for start in range(0, len(sentences), SENTENCES_PER_BATCH):
+        batch = sentences[start:start + SENTENCES_PER_BATCH]
+        plans = [_plan(words, dictionary) for words in batch]
+        if context:
+            _decide_with_context(batch, plans)
+        _decide_with_pypinyin(batch, plans)
+        for words, plan in zip(batch, plans):
+            tokens = []
+            for (word, tag), pieces in zip(words, plan):
+                syllables = None if pieces is None else tuple(s for piece in pieces for s in piece.reading)
+                token = made.get((word, tag, syllables))
+                if token is None:
+                    token = made[(word, tag, syllables)] = _token(word, tag, syllables, dictionary)
+                tokens.append(token)
+            out.append(tokens)
     return out
+
+
+def _token(word: str, tag: str, syllables: tuple[str, ...] | None, dictionary) -> Token:
+    if syllables is None:
+        return Token(word, tag)
+    if is_name(word, tag) and word not in dictionary:
+        syllables = capitalise_name(word, syllables, person=tag in PERSON_TAGS)
+    return Token(word, tag, Reading(syllables), dictionary.lookup(word))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """How a dictionary word (or character) inside a word is read, as far as the word alone says.
+
+    ``title_candidates``: the readings if the part is a surname before a title (王先生), which
+    only the sentence can tell; ``by_rule``: whether the sentence's everyday rules decide it.
+    """
+
+    text: str
+    candidates: tuple[tuple[str, ...], ...]
+    prior: tuple[str, ...] | None
+    title_candidates: tuple[tuple[str, ...], ...] | None
+    by_rule: bool
+
+
+@lru_cache(maxsize=200_000)
+def _parts(word: str, tag: str, dictionary) -> tuple[_Part, ...] | None:
+    """A word's parts and their readings before context: worked out once per distinct word."""
+    if not is_all_chinese(word):
+        return None
+    if len(word) > 1 and word not in dictionary and (phrase := phrase_reading(word)):
+        return (_Part(word, (phrase,), None, None, False),)  # a word pypinyin knows whole
+    texts = [word] if word in dictionary or len(word) == 1 else split_known(word, dictionary)
+    parts = []
+    for index, part in enumerate(texts):
+        entries = dictionary.lookup(part)
+        candidates = candidate_readings(entries, len(part), part == word and is_name(word, tag))
+        prior, by_rule, title_candidates = None, False, None
+        if index == 0 and part in surnames():
+            title_candidates = tuple(_capitalised(c) for c in surname_readings(entries)) or candidates
+        if index == 0 and part in surnames() and tag in PERSON_TAGS and len(word) > 1:
+            # jieba's guess that this is a person may be wrong (任武钢: 任 "to hold a post"
+            # + 武钢): the surname reading stands unless context clearly says otherwise.
+            readings = surname_readings(entries)
+            prior = readings[0] if readings and readings[0] in candidates else None
+        elif len(candidates) > 1 and len(word) == 1:
+            by_rule = True
+        elif len(candidates) > 1 and len(part) > 1 and not any(c[0][:1].isupper() for c in candidates):
+            candidates = (most_used(entries, candidates),)  # (a name among them: context decides)
+        parts.append(_Part(part, candidates, prior, title_candidates, by_rule))
+    return tuple(parts)
 
 
 def _plan(words: Sequence[tuple[str, str]], dictionary) -> list[list[_Piece] | None]:
     plan: list[list[_Piece] | None] = []
     offset = 0
     for position, (word, tag) in enumerate(words):
-        if not is_all_chinese(word):
+        parts = _parts(word, tag, dictionary)
+        if parts is None:
             plan.append(None)
-        elif len(word) > 1 and word not in dictionary and (phrase := phrase_reading(word)):
-            plan.append([_Piece(word, offset, [phrase], phrase)])  # a word pypinyin knows whole
         else:
-            parts = [word] if word in dictionary or len(word) == 1 else split_known(word, dictionary)
             pieces = []
             at = offset
-            for index, part in enumerate(parts):
-                entries = dictionary.lookup(part)
-                candidates = candidate_readings(entries, len(part), part == word and is_name(word, tag))
-                prior = None
-                if index == 0 and part in surnames() and surname_before_title(words, position):
-                    candidates = [_capitalised(c) for c in surname_readings(entries)] or candidates
-                elif index == 0 and part in surnames() and tag in PERSON_TAGS and len(word) > 1:
-                    # jieba's guess that this is a person may be wrong (任武钢: 任 "to hold a post"
-                    # + 武钢): the surname reading stands unless context clearly says otherwise.
-                    readings = surname_readings(entries)
-                    prior = readings[0] if readings and readings[0] in candidates else None
-                elif len(candidates) > 1 and len(word) == 1:
+            for part in parts:
+                candidates, prior = part.candidates, part.prior
+                if part.title_candidates is not None and surname_before_title(words, position):
+                    candidates, prior = part.title_candidates, None
+                elif part.by_rule:
                     ruled = reading_by_rule(words, position)
                     if ruled and (ruled,) in candidates:
-                        candidates = [(ruled,)]
-                elif len(candidates) > 1 and len(part) > 1 and not any(c[0][:1].isupper() for c in candidates):
-                    candidates = [most_used(entries, candidates)]  # (a name among them: context decides)
-                pieces.append(_Piece(part, at, candidates, candidates[0] if len(candidates) == 1 else None, prior))
-                at += len(part)
+                        candidates = ((ruled,),)
+                pieces.append(_Piece(part.text, at, candidates, candidates[0] if len(candidates) == 1 else None, prior))
+                at += len(part.text)
             plan.append(pieces)
         offset += len(word)
     return plan
@@ -264,17 +292,15 @@ def _decide_with_context(sentences, plans) -> None:
 
 
 def _decide_with_pypinyin(sentences, plans) -> None:
-    """Whatever is still undecided: pypinyin's reading in context, matched to the dictionary."""
-    for words, plan in zip(sentences, plans):
-        if all(piece.reading is not None for pieces in plan for piece in pieces or ()):
-            continue
-        chinese = [piece.text for pieces in plan for piece in pieces or ()]
-        guesses = iter(_pypinyin()(chinese))
+    """Whatever is still undecided: pypinyin's reading of the piece, matched to the dictionary."""
+    from .pypinyin_data import guess
+
+    for plan in plans:
         for pieces in plan:
             for piece in pieces or ():
-                guess = tuple(normalise_syllable(next(guesses)) for _ in piece.text)
                 if piece.reading is None:
-                    piece.reading = closest(piece.candidates, guess) if piece.candidates else guess
+                    guessed = guess(piece.text)
+                    piece.reading = closest(piece.candidates, guessed) if piece.candidates else guessed
 
 
 def closest(candidates: Sequence[tuple[str, ...]], guess: tuple[str, ...]) -> tuple[str, ...]:

@@ -29,13 +29,6 @@ def function_words() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=1)
-def _chinese_frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("zh")
-
-
 @lru_cache(maxsize=None)
 def zipf(word: str) -> float:
     """How common a word is on wordfreq's Zipf scale (7: 的; 3: a word met once a million words).
@@ -47,14 +40,15 @@ def zipf(word: str) -> float:
     """
     import math
 
-    frequencies = _chinese_frequencies()
-    frequency = frequencies.get(word)
+    from .frequencies import frequency as listed
+
+    frequency = listed(word, "zh")
     if frequency is None:
         from . import dictionary as cedict
         from .segment import split_known
 
         parts = split_known(word, cedict.load()) if len(word) > 1 else [word]
-        inverse = sum(1 / frequencies[part] if part in frequencies else math.inf for part in parts)
+        inverse = sum(1 / found if (found := listed(part, "zh")) else math.inf for part in parts)
         frequency = 0.0 if inverse == math.inf else 1 / inverse / 10 ** (len(parts) - 1)
     return round(math.log10(frequency * 1e9), 2) if frequency > 0 else 0.0
 

@@ -415,9 +415,10 @@ def _unread(text: str) -> list[tuple[str, str]]:
 
     if not any(is_cjk_char(char) for char in text):
         return [(text, "")]
-    from pypinyin import Style, pinyin
+    from ..pinyin import mark_syllable
+    from ..pypinyin_data import character_reading
 
-    return [(char, pinyin(char, style=Style.TONE)[0][0] if is_cjk_char(char) else "") for char in text]
+    return [(char, mark_syllable(character_reading(char) or "") if is_cjk_char(char) else "") for char in text]
 
 
 def _merge_plain(runs: list[Run]) -> tuple[Run, ...]:
