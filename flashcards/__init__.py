@@ -20,8 +20,12 @@ from .options import Options
 
 
 def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLike[str] | None = None,
-          zh: str | os.PathLike[str] | None = None, options: Options | None = None):
-    """Read an article (one interleaved file, or ``en`` and ``zh`` parallel files) into a Lesson."""
+          zh: str | os.PathLike[str] | None = None, options: Options | None = None, progress=None):
+    """Read an article (one interleaved file, or ``en`` and ``zh`` parallel files) into a Lesson.
+
+    A long article is read in parts; ``progress(done, parts)`` is called before the first and
+    after each (a progress bar).
+    """
     from .errors import UsageError
     from .pipeline import build_lesson, read_article, read_parallel
 
@@ -35,7 +39,7 @@ def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLik
         source = read_article(os.fspath(article))
     else:
         raise UsageError("no article given")
-    return build_lesson(source, options)
+    return build_lesson(source, options, progress)
 
 
 def write_deck(lesson, path: str | os.PathLike[str]):

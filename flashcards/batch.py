@@ -40,13 +40,17 @@ class Built:
     error_code: int = 1
 
 
-def build_one(job: Job, options: Options, vocab: str | None = None, reverse: bool = True) -> Built:
-    """Build one article; an error of the user's kind comes back as a line, not an exception."""
+def build_one(job: Job, options: Options, vocab: str | None = None, reverse: bool = True,
+              progress: Callable[[int, int], None] | None = None) -> Built:
+    """Build one article; an error of the user's kind comes back as a line, not an exception.
+
+    ``progress`` is :func:`flashcards.build`'s, for the parts of a long article.
+    """
     import flashcards
     from .errors import FlashcardsError
 
     try:
-        lesson = flashcards.build(job.article, en=job.en, zh=job.zh, options=options)
+        lesson = flashcards.build(job.article, en=job.en, zh=job.zh, options=options, progress=progress)
         notes: list[str] = []
         if vocab is not None:
             lesson, notes = flashcards.apply_word_list(lesson, vocab)
@@ -66,17 +70,19 @@ def build_one(job: Job, options: Options, vocab: str | None = None, reverse: boo
 
 
 def build_all(jobs: Sequence[Job], options: Options, vocab: str | None = None, reverse: bool = True,
-              workers: int | None = None, done: Callable[[Built], None] | None = None) -> list[Built]:
+              workers: int | None = None, done: Callable[[Built], None] | None = None,
+              parts: Callable[[int, int], None] | None = None) -> list[Built]:
     """Build every job, in a process pool when there are several; results in the jobs' order.
 
     :param workers: processes to use (default: one per core, at most one per job).
     :param done: called in this process as each article finishes (a progress bar).
+    :param parts: called with (parts done, parts) while a lone article's parts are read.
     """
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
         results = []
         for job in jobs:
-            results.append(build_one(job, options, vocab, reverse))
+            results.append(build_one(job, options, vocab, reverse, progress=parts if len(jobs) == 1 else None))
             if done:
                 done(results[-1])
         return results

@@ -144,8 +144,8 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
     if vocab is not None and len(jobs) > 1:
         raise UsageError("--vocab is one article's word list: build one article at a time with it")
     options = flashcards.Options(max_words=max_words, sandhi=sandhi)
-    with _progress(len(jobs)) as advance:
-        results = build_all(jobs, options, vocab, reverse=not no_reverse, done=advance)
+    with _progress(len(jobs)) as bar:
+        results = build_all(jobs, options, vocab, reverse=not no_reverse, done=bar.advance, parts=bar.parts)
     failed = [built for built in results if built.lesson is None]
     if len(jobs) == 1 and failed:
         error = FlashcardsError(failed[0].error)
@@ -234,24 +234,36 @@ def _write_combined(name: str, good: list, output: str) -> None:
 
 
 class _progress:
-    """A progress bar on a terminal while several articles build; silent when not a terminal."""
+    """A progress bar on a terminal while several articles, or the parts of a long one, are
+    read; silent when standard error is not a terminal."""
 
     def __init__(self, total: int) -> None:
         self.total = total
         self.bar = None
 
     def __enter__(self):
-        if self.total > 1 and sys.stderr.isatty():
+        if self.total > 1:
+            self._start(self.total, "building")
+        return self
+
+    def _start(self, total: int, label: str) -> None:
+        if sys.stderr.isatty():
             from rich.progress import Progress
 
             self.bar = Progress(transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("building", total=self.total)
-        return self.advance
+            self.task = self.bar.add_task(label, total=total)
 
     def advance(self, _built=None) -> None:
         if self.bar is not None:
             self.bar.advance(self.task)
+
+    def parts(self, done: int, total: int) -> None:
+        """One long article: (parts done, parts)."""
+        if self.bar is None and total > 1:
+            self._start(total, "reading")
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

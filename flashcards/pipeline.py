@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 
 from . import dictionary as cedict
 from .align import align
-from .models import AnnotatedSentence, Article, Lesson, SentencePair
+from .models import AnnotatedSentence, Article, Lesson, ParagraphPair, SentencePair
 from .options import Options
 from .parse import parse_article, parse_parallel
 from .read import read_text
@@ -36,11 +38,22 @@ def segmented_pairs(article: Article, dictionary) -> list[tuple[SentencePair, li
 
     The Chinese is segmented before alignment, whose evidence is the words' glosses.
     """
+    return _segmented_pairs(article.paragraphs, 0, dictionary)
+
+
+def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int,
+                     dictionary) -> list[tuple[SentencePair, list[tuple[str, str]]]]:
+    """:func:`segmented_pairs` of the paragraphs numbered from ``first``; ids run from s1.
+
+    Equal (word, part of speech) pairs are one object, so a book costs memory by the
+    distinct word, not by the occurrence.
+    """
     pairs: list[tuple[SentencePair, list[tuple[str, str]]]] = []
-    for index, paragraph in enumerate(article.paragraphs):
+    distinct: dict[tuple[str, str], tuple[str, str]] = {}
+    for index, paragraph in enumerate(paragraphs, start=first):
         english = [s for p in paragraph.en for s in split_english(p)]
         chinese = [s for p in paragraph.zh for s in split_chinese(p)]
-        words = [segment(sentence, dictionary) for sentence in chinese]
+        words = [[distinct.setdefault(word, word) for word in segment(sentence, dictionary)] for sentence in chinese]
         beads = align(english, chinese, dictionary, zh_words=[[word for word, _ in ws] for ws in words])
         for en_indices, zh_indices in beads:
             pair = SentencePair(
@@ -63,13 +76,72 @@ def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, s
     return [AnnotatedSentence(pair, tuple(sentence), sandhi) for (pair, _), sentence in zip(pairs, tokens)]
 
 
-def build_lesson(article: Article, options: Options | None = None) -> Lesson:
-    """Everything the deck and the exports are made from."""
-    options = options or Options()
+# A long article is read in parts of about this many Chinese characters (whole paragraphs):
+# the context model reads a part's sentences in one batch, memory stays flat, and a progress
+# bar can count parts. (Reading the parts in forked worker processes made a 1,000,000-character
+# build slower on our two-core machine, not faster: the work is memory-bound.)
+CHARACTERS_PER_PART = 25_000
+
+
+def parts_of(article: Article) -> list[tuple[int, int]]:
+    """The article's paragraphs cut into parts: (first, end) index ranges."""
+    parts: list[tuple[int, int]] = []
+    first = size = 0
+    for index, paragraph in enumerate(article.paragraphs):
+        size += sum(len(zh) for zh in paragraph.zh)
+        if size >= CHARACTERS_PER_PART:
+            parts.append((first, index + 1))
+            first, size = index + 1, 0
+    if first < len(article.paragraphs) or not parts:
+        parts.append((first, len(article.paragraphs)))
+    return parts
+
+
+def read_sentences(article: Article, sandhi: bool = False,
+                   progress: Callable[[int, int], None] | None = None) -> list[AnnotatedSentence]:
+    """Every sentence pair of the article, split, aligned, segmented and read; ids run s1, s2, ….
+
+    :param progress: called with (parts done, parts) before the first part and after each.
+    """
     dictionary = cedict.load()
-    sentences = annotate_sentences(segmented_pairs(article, dictionary), dictionary, options.sandhi)
-    vocabulary = select(sentences, options.max_words)
+    parts = parts_of(article)
+    sentences: list[AnnotatedSentence] = []
+    if progress is not None:
+        progress(0, len(parts))
+    for done, (first, end) in enumerate(parts, start=1):
+        pairs = _segmented_pairs(article.paragraphs[first:end], first, dictionary)
+        for sentence in annotate_sentences(pairs, dictionary, sandhi):
+            sentences.append(replace(sentence, pair=replace(sentence.pair, id=f"s{len(sentences) + 1}")))
+        if progress is not None:
+            progress(done, len(parts))
+    return sentences
+
+
+def build_lesson(article: Article, options: Options | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Lesson:
+    """Everything the deck and the exports are made from (``progress``: see :func:`read_sentences`)."""
+    options = options or Options()
+    with _fewer_collections():
+        sentences = read_sentences(article, options.sandhi, progress)
+        vocabulary = select(sentences, options.max_words)
     return Lesson(article=article, sentences=tuple(sentences), vocabulary=tuple(vocabulary))
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run Python's cycle collector less often while a lesson is built.
+
+    The pipeline makes millions of small tuples and few cycles; with the default thresholds
+    the collector ran often enough to cost a tenth of a long build.
+    """
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def annotate_text(text: str, sandhi: bool = False):
