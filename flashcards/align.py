@@ -52,12 +52,9 @@ class ChineseFeatures:
 
 
 def english_features(sentence: str) -> EnglishFeatures:
-    found = english.words(sentence)
-    return EnglishFeatures(
-        length=len(sentence),
-        lemmas=frozenset(word.lemma for word in found if word.content),
-        tokens=frozenset(numbers.in_english(sentence)) | frozenset(w.text.lower() for w in found if w.text[:1].isupper()),
-    )
+    lemmas, capitalised = english.content_lemmas(sentence)
+    return EnglishFeatures(length=len(sentence), lemmas=lemmas,
+                           tokens=frozenset(numbers.in_english(sentence)) | capitalised)
 
 
 def chinese_features(sentence: str, words: Sequence[str], dictionary) -> ChineseFeatures:
@@ -136,28 +133,37 @@ def idf_weights(features: Sequence[EnglishFeatures]) -> dict[str, float]:
     return {lemma: 0.5 + math.log((count + 1) / df) / top for lemma, df in frequency.items()}
 
 
-def _bead_cost(en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], evidence: _Evidence,
-               i: int, j: int) -> float:
-    """The cost of the bead of sentences en (ending before English i) and zh (ending before Chinese j)."""
-    cost = BEAD_COSTS[(len(en), len(zh))]
-    en_length = sum(f.length for f in en)
-    zh_length = sum(f.length for f in zh)
-    if en and zh:
+def _bead_cost(i0: int, i: int, j0: int, j: int, en_at: Sequence[int], zh_at: Sequence[int],
+               evidence: _Evidence) -> float:
+    """The cost of the bead of English sentences i0..i-1 and Chinese sentences j0..j-1.
+
+    ``en_at`` and ``zh_at`` are running totals of the sentences' lengths.
+    """
+    cost = BEAD_COSTS[(i - i0, j - j0)]
+    en_length = en_at[i] - en_at[i0]
+    zh_length = zh_at[j] - zh_at[j0]
+    if i > i0 and j > j0:
         expected = en_length * CHARS_PER_ENGLISH_CHAR
         delta = (zh_length - expected) / math.sqrt(LENGTH_VARIANCE * (expected + 1))
         cost += delta * delta / 2
-        i0, j0 = i - len(en), j - len(zh)
         hits = evidence.bead(i0, i, j0, j)
         cost -= WORD_EVIDENCE * hits
         # In a merge or a split, each sentence of the pair must earn its place: one with no
         # word in common with the other side while its partner has some was probably dropped.
-        if hits and (len(en) == 2 and min(evidence.bead(i0, i0 + 1, j0, j), evidence.bead(i0 + 1, i, j0, j)) == 0
-                     or len(zh) == 2 and min(evidence.hits(i0, i, j0), evidence.hits(i0, i, j0 + 1)) == 0):
+        if hits and (i - i0 == 2 and min(evidence.bead(i0, i0 + 1, j0, j), evidence.bead(i0 + 1, i, j0, j)) == 0
+                     or j - j0 == 2 and min(evidence.hits(i0, i, j0), evidence.hits(i0, i, j0 + 1)) == 0):
             cost += UNSUPPORTED_PARTNER
     else:
         # an omission costs more the longer the sentence left untranslated
         cost += (en_length * CHARS_PER_ENGLISH_CHAR + zh_length) / 40
     return cost
+
+
+def _running_totals(lengths: Sequence[int]) -> list[int]:
+    totals = [0]
+    for length in lengths:
+        totals.append(totals[-1] + length)
+    return totals
 
 
 def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = None,
@@ -181,25 +187,24 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
     if band is None:
         band = max(12, abs(n - m) + 6, int(0.1 * max(n, m)))
 
-    def in_band(i: int, j: int) -> bool:
-        return abs(j - i * m / n) <= band + 1
-
-    inf = float("inf")
+    en_at = _running_totals([f.length for f in en_features])
+    zh_at = _running_totals([f.length for f in zh_features])
     best: dict[tuple[int, int], tuple[float, int, int]] = {(0, 0): (0.0, 0, 0)}
     for i in range(n + 1):
         centre = i * m / n
-        for j in range(max(0, int(centre - band) - 1), min(m, int(centre + band) + 1) + 1):
-            if (i, j) == (0, 0):
+        # the cells of row i within the band around the diagonal
+        for j in range(max(0, math.ceil(centre - band - 1)), min(m, math.floor(centre + band + 1)) + 1):
+            if i == 0 and j == 0:
                 continue
-            choice = (inf, 0, 0)
+            choice = None
             for di, dj in BEAD_COSTS:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or (pi, pj) not in best:
+                previous = best.get((i - di, j - dj))
+                if previous is None:  # off the grid, or outside the band
                     continue
-                total = best[(pi, pj)][0] + _bead_cost(en_features[pi:i], zh_features[pj:j], evidence, i, j)
-                if total < choice[0]:
+                total = previous[0] + _bead_cost(i - di, i, j - dj, j, en_at, zh_at, evidence)
+                if choice is None or total < choice[0]:
                     choice = (total, di, dj)
-            if choice[0] < inf and in_band(i, j):
+            if choice is not None:
                 best[(i, j)] = choice
     if (n, m) not in best:  # the band was too narrow for this text: widen it
         return align(en, zh, dictionary, band=max(n, m), zh_words=zh_words)

@@ -155,6 +155,23 @@ def words(sentence: str) -> list[EnglishWord]:
     return out
 
 
+def content_lemmas(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas of a sentence's content words, and its capitalised words lowercased.
+
+    What :func:`words` says about them, without its spans: alignment asks this of every sentence.
+    """
+    stop = function_words()
+    lemmas, capitalised = set(), set()
+    for match in _WORD.finditer(sentence):
+        text = match.group(0)
+        base = lemma(text)
+        if base not in stop and text.lower() not in stop:
+            lemmas.add(base)
+        if text[:1].isupper():
+            capitalised.add(text.lower())
+    return frozenset(lemmas), frozenset(capitalised)
+
+
 @lru_cache(maxsize=200_000)
 def gloss_words(sense: str) -> tuple[tuple[str, bool], ...]:
     """Each word of a dictionary sense, lowercased, with whether it carries content.

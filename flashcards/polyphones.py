@@ -102,16 +102,16 @@ class ContextModel:
             reverse[row, :len(sequence)] = sequence[::-1]
         forward = self._run(self.embedding[tokens], self.forward)
         backward = self._run(self.embedding[reverse], self.backward)
-        out = []
-        for row, wanted in enumerate(positions):
-            at = np.array(wanted) + 1  # after the start token
-            back_at = lengths[row] - 1 - at
-            states = np.concatenate([forward[row, at], backward[row, back_at]], axis=1)
-            hidden = np.maximum(states @ self.hidden[0] + self.hidden[1], 0)
-            logits = hidden @ self.output[0] + self.output[1]
-            logits = logits - logits.max(axis=1, keepdims=True)
-            out.append(logits - np.log(np.exp(logits).sum(axis=1, keepdims=True)))
-        return out
+        # every asked position of every sentence through the output layers at once
+        counts = [len(wanted) for wanted in positions]
+        rows = np.repeat(np.arange(len(positions)), counts)
+        at = np.concatenate([np.asarray(wanted, dtype=np.int64) for wanted in positions]) + 1  # after the start token
+        states = np.concatenate([forward[rows, at], backward[rows, lengths[rows] - 1 - at]], axis=1)
+        hidden = np.maximum(states @ self.hidden[0] + self.hidden[1], 0)
+        logits = hidden @ self.output[0] + self.output[1]
+        logits = logits - logits.max(axis=1, keepdims=True)
+        log_probs = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        return np.split(log_probs, np.cumsum(counts)[:-1])
 
     def _run(self, inputs, weights):
         """An LSTM over [batch, time, features] (PyTorch gate order i, f, g, o)."""

@@ -234,6 +234,7 @@ def surname_readings(entries: Sequence[DictionaryEntry]) -> list[tuple[str, ...]
     return found
 
 
+@lru_cache(maxsize=10_000)
 def _model_syllable(syllable: str) -> str:
     return syllable.lower().replace("ü", "u:")
 

@@ -83,12 +83,13 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None)
     dictionary = cedict.load()
     items: list[VocabularyItem] = []
     seen: set[tuple[str, str]] = set()
+    keys: dict[int, tuple[str, str] | None] = {}  # by token object: equal tokens are mostly one object
     for sentence in sentences:
         for token in sentence.tokens:
-            if not is_candidate(token):
-                continue
-            key = (token.text, token.reading.numbered.lower())
-            if key in seen:
+            key = keys.get(id(token), ())
+            if key == ():
+                key = keys[id(token)] = (token.text, token.reading.numbered.lower()) if is_candidate(token) else None
+            if key is None or key in seen:
                 continue
             seen.add(key)
             item = make_item(token, sentence, dictionary)
