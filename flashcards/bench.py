@@ -276,19 +276,24 @@ for paragraph in text.split("\\n\\n"):
 
 
 def _timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of a whole process."""
+    """Seconds and peak resident memory (MB) of a whole process (on Unix, where wait4 tells it)."""
     import os
-    import resource
     import subprocess
     import time
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, **(env or {})})
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, **(env or {})})
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode, peak = os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024
+    else:
+        process.wait()
+        peak = float("nan")
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    return seconds, peak
 
 
 def speed(root: Path, sizes: list[int]) -> None:
@@ -307,14 +312,19 @@ def speed(root: Path, sizes: list[int]) -> None:
         print(f"flashcards --help: {help_seconds:.2f} s")
         print(f"small article (articles/tea-market.txt, {_chinese(root / 'articles' / 'tea-market.txt'):,} "
               f"Chinese characters), cold process: {small:.2f} s")
-        print(f"{'Chinese chars':>14}{'build s':>10}{'bare pass s':>13}{'ratio':>8}{'peak MB':>10}")
-        for size in sizes:
+        print(f"{'Chinese chars':>14}{'build s':>10}{'bare pass s':>13}{'ratio':>8}{'build MB':>10}"
+              f"{'bare MB':>9}{'s per 100k more':>17}")
+        previous: tuple[int, float] | None = None  # cost of each further 100,000: flat if linear
+        for size in sorted(sizes):
             article = work / f"long-{size}.txt"
             article.write_text(synthetic_article(root, size), encoding="utf-8")
             build, peak = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out"),
                                   "--no-reverse"], env)
-            bare, _ = _timed([python, "-c", _BARE_PASS, str(article)], env)
-            print(f"{size:>14,}{build:>10.1f}{bare:>13.1f}{build / bare:>8.2f}{peak:>10.0f}")
+            bare, bare_peak = _timed([python, "-c", _BARE_PASS, str(article)], env)
+            more = f"{(build - previous[1]) / (size - previous[0]) * 100_000:.2f}" if previous else ""
+            print(f"{size:>14,}{build:>10.1f}{bare:>13.1f}{build / bare:>8.2f}{peak:>10.0f}{bare_peak:>9.0f}"
+                  f"{more:>17}")
+            previous = (size, build)
 
 
 def _chinese(path: Path) -> int:
@@ -330,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flashcards.bench", description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["accuracy", "alignment", "counterparts", "pinyin", "speed"], nargs="?",
                         default="accuracy")
-    parser.add_argument("--sizes", default="10000,100000,300000",
+    parser.add_argument("--sizes", default="10000,100000,300000,1000000",
                         help="speed: Chinese characters of the long texts, comma-separated")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
     parser.add_argument("--cpp", type=Path, default=None,

@@ -80,12 +80,38 @@ def cached(path: Path | None, build: Callable[[], T]) -> T:
     if path is not None:
         try:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
-            with os.fdopen(handle, "wb") as out:
-                marshal.dump(value, out)
-            os.replace(temporary, path)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    marshal.dump(value, out)
+                os.replace(temporary, path)
+            finally:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+            _prune(path)
         except OSError:
             pass
     return value
+
+
+def _prune(path: Path, keep: int = 1) -> None:
+    """Delete older builds of the same cache, but for the ``keep`` newest (another install's).
+
+    Each new version of a data package or of our code builds a new file; without this the
+    folder would keep every one of them.
+    """
+    import re
+
+    name = re.match(r"(.+)-[0-9a-f]{16}$", path.stem)
+    if name is None:
+        return
+    same = re.compile(rf"{re.escape(name.group(1))}-[0-9a-f]{{16}}{re.escape(path.suffix)}")
+    try:
+        older = sorted((p for p in path.parent.iterdir() if p != path and same.fullmatch(p.name)),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[keep:]:
+            stale.unlink(missing_ok=True)
+    except OSError:  # in use elsewhere (Windows), or gone already: tidy up another time
+        pass
 
 
 class Table:
@@ -156,6 +182,7 @@ def table(name: str, version: int, sources: Iterable[Path | None],
             finally:
                 if os.path.exists(temporary):
                     os.unlink(temporary)
+            _prune(path)
         except (OSError, sqlite3.Error):
             path = None
     if path is None:

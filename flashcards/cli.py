@@ -248,9 +248,10 @@ class _progress:
 
     def _start(self, total: int, label: str) -> None:
         if sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True)
+            self.bar = Progress(transient=True, console=Console(stderr=True))
             self.bar.start()
             self.task = self.bar.add_task(label, total=total)
 

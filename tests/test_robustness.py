@@ -549,3 +549,65 @@ def test_a_build_leaves_no_temporary_file_in_the_system_temp_folder(tmp_path, sm
     assert_built(build(small_article, "-o", out, env={"TMPDIR": str(temp)}), out)
     # jieba's and wordfreq's dictionary caches may live there; nothing else should
     assert [p.name for p in temp.iterdir() if not p.name.startswith("jieba")] == []
+
+
+def _long_article(paragraphs: int) -> str:
+    """An interleaved article of our own sentences, long enough to be read in several parts."""
+    pairs = [("The stall opens before dawn.", "摊子天亮以前就开了。"),
+             ("Mr. Lee boils water in a copper kettle.", "李先生用铜壶烧水。"),
+             ("\"Is it ready?\" she asked. He shook his head.", "“好了吗？”她问。他摇了摇头。"),
+             ("Buyers taste every tea twice.", "买家每种茶都要尝两次。"),
+             ("By noon the street is quiet again.", "到了中午，街上又安静了。")]
+    rng = random.Random(8)
+    blocks = []
+    for _ in range(paragraphs):
+        chosen = rng.sample(pairs, 3)
+        blocks += [" ".join(en for en, _ in chosen), "".join(zh for _, zh in chosen)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkeypatch):
+    """Parts keep memory flat and feed the progress bar; they must not change a single card."""
+    from flashcards import pipeline
+    from flashcards.parse import parse_article
+
+    article = parse_article("long.txt", _long_article(60))
+    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 10**9)
+    whole = pipeline.build_lesson(article)
+    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 150)
+    seen = []
+    parts = pipeline.build_lesson(article, progress=lambda done, total: seen.append((done, total)))
+    total = len(pipeline.parts_of(article))
+    assert total > 5
+    assert seen == [(done, total) for done in range(total + 1)]
+    assert [s.pair.id for s in parts.sentences] == [f"s{n}" for n in range(1, len(parts.sentences) + 1)]
+    assert parts == whole
+
+
+def test_a_long_article_shows_progress_on_a_terminal_and_nothing_when_piped(tmp_path):
+    import pty
+
+    article = tmp_path / "long.txt"
+    article.write_text(_long_article(60), encoding="utf-8")
+    code = ("import sys\nfrom flashcards import pipeline\npipeline.CHARACTERS_PER_PART = 150\n"
+            "from flashcards.cli import main\nsys.argv = ['flashcards', 'build', *sys.argv[1:]]\nmain()\n")
+    command = [sys.executable, "-c", code, str(article), "-o", str(tmp_path / "out"), "--no-reverse"]
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    assert piped.returncode == 0 and piped.stderr == "", piped.stderr
+
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=terminal, env=dict(os.environ, TERM="xterm")) \
+            as process:
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closed: the build is over
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.wait(timeout=TIMEOUT) == 0
+    os.close(controller)
+    assert b"reading" in shown, shown[-500:]
