@@ -20,11 +20,13 @@ from .options import Options
 
 
 def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLike[str] | None = None,
-          zh: str | os.PathLike[str] | None = None, options: Options | None = None, progress=None):
+          zh: str | os.PathLike[str] | None = None, options: Options | None = None, progress=None,
+          workers: int | None = None):
     """Read an article (one interleaved file, or ``en`` and ``zh`` parallel files) into a Lesson.
 
-    A long article is read in parts; ``progress(done, parts)`` is called before the first and
-    after each (a progress bar).
+    A long article is read in parts, side by side in ``workers`` processes (default: one per
+    core; 1 reads it in this one); the lesson is the same whatever their number.
+    ``progress(done, parts)`` is called before the first part and after each (a progress bar).
     """
     from .errors import UsageError
     from .pipeline import build_lesson, read_article, read_parallel
@@ -39,7 +41,7 @@ def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLik
         source = read_article(os.fspath(article))
     else:
         raise UsageError("no article given")
-    return build_lesson(source, options, progress)
+    return build_lesson(source, options, progress, workers)
 
 
 def write_deck(lesson, path: str | os.PathLike[str]):

@@ -41,16 +41,17 @@ class Built:
 
 
 def build_one(job: Job, options: Options, vocab: str | None = None, reverse: bool = True,
-              progress: Callable[[int, int], None] | None = None) -> Built:
+              progress: Callable[[int, int], None] | None = None, workers: int | None = 1) -> Built:
     """Build one article; an error of the user's kind comes back as a line, not an exception.
 
-    ``progress`` is :func:`flashcards.build`'s, for the parts of a long article.
+    ``progress`` and ``workers`` are :func:`flashcards.build`'s, for the parts of a long article.
     """
     import flashcards
     from .errors import FlashcardsError
 
     try:
-        lesson = flashcards.build(job.article, en=job.en, zh=job.zh, options=options, progress=progress)
+        lesson = flashcards.build(job.article, en=job.en, zh=job.zh, options=options, progress=progress,
+                                  workers=workers)
         notes: list[str] = []
         if vocab is not None:
             lesson, notes = flashcards.apply_word_list(lesson, vocab)
@@ -74,21 +75,23 @@ def build_all(jobs: Sequence[Job], options: Options, vocab: str | None = None, r
               parts: Callable[[int, int], None] | None = None) -> list[Built]:
     """Build every job, in a process pool when there are several; results in the jobs' order.
 
-    :param workers: processes to use (default: one per core, at most one per job).
+    :param workers: processes to use (default: one per core). Several articles take one each;
+        one article alone uses them for its parts.
     :param done: called in this process as each article finishes (a progress bar).
     :param parts: called with (parts done, parts) while a lone article's parts are read.
     """
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
-    if workers <= 1:
+    workers = workers or os.cpu_count() or 1
+    if len(jobs) == 1 or workers <= 1:
         results = []
         for job in jobs:
-            results.append(build_one(job, options, vocab, reverse, progress=parts if len(jobs) == 1 else None))
+            results.append(build_one(job, options, vocab, reverse, progress=parts if len(jobs) == 1 else None,
+                                     workers=workers if len(jobs) == 1 else 1))
             if done:
                 done(results[-1])
         return results
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = {pool.submit(build_one, job, options, vocab, reverse): index for index, job in enumerate(jobs)}
         results: list[Built | None] = [None] * len(jobs)
         for future in as_completed(futures):

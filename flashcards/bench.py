@@ -276,7 +276,12 @@ for paragraph in text.split("\\n\\n"):
 
 
 def _timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of a whole process (on Unix, where wait4 tells it)."""
+    """Seconds and peak memory (MB) of a whole process and any workers it forks.
+
+    Memory is the largest sum, sampled every 100 ms, of the proportional set size (PSS) of the
+    process and its children, from ``/proc/<pid>/smaps_rollup``: a page the workers share
+    with their parent counts once in all. Without /proc, the process's own peak RSS.
+    """
     import os
     import subprocess
     import time
@@ -284,16 +289,46 @@ def _timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env={**os.environ, **(env or {})})
-    if hasattr(os, "wait4"):
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode, peak = os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024
-    else:
-        process.wait()
-        peak = float("nan")
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _tree_pss(process.pid))
+        time.sleep(0.1)
     seconds = time.perf_counter() - start
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command)
+    if not peak:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return seconds, peak
+
+
+def _tree_pss(root: int) -> float:
+    """MB of PSS of a process and its descendants now (0 where /proc cannot tell)."""
+    import os
+
+    children: dict[int, list[int]] = {}
+    try:
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as handle:
+                        parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                children.setdefault(parent, []).append(int(entry))
+    except OSError:
+        return 0.0
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            pass
+    return total / 1024
 
 
 def speed(root: Path, sizes: list[int]) -> None:
@@ -313,7 +348,7 @@ def speed(root: Path, sizes: list[int]) -> None:
         print(f"small article (articles/tea-market.txt, {_chinese(root / 'articles' / 'tea-market.txt'):,} "
               f"Chinese characters), cold process: {small:.2f} s")
         print(f"{'Chinese chars':>14}{'build s':>10}{'bare pass s':>13}{'ratio':>8}{'build MB':>10}"
-              f"{'bare MB':>9}{'s per 100k more':>17}")
+              f"{'bare MB':>9}{'s per 100k more':>17}")  # MB: peak PSS of the process and its workers
         previous: tuple[int, float] | None = None  # cost of each further 100,000: flat if linear
         for size in sorted(sizes):
             article = work / f"long-{size}.txt"

@@ -53,24 +53,28 @@ def _lemmatizer():
 
 @lru_cache(maxsize=1)
 def _lemma_table():
-    """simplemma's lemma of every word its English dictionary or a CC-CEDICT gloss holds.
+    """simplemma's lemma of every word its English dictionary, wordfreq's English list (names
+    too) or a CC-CEDICT gloss holds.
 
     simplemma reads its whole English dictionary (0.2 s, 30 MB) before its first answer; the
-    answers for every word we are likely to be asked about are worked out once, on first use,
-    into an on-disk table. Any other word still goes to simplemma.
+    answers for every word we are likely to be asked about are worked out once, on first use
+    (about two seconds), into an on-disk table. Any other word still goes to simplemma.
     """
     from . import cache
     from . import dictionary as cedict
 
     source = cache.package_file("simplemma", "strategies/dictionaries/data/en.plzma")
+    listed = cache.package_file("wordfreq", "data/large_en.msgpack.gz")
     glosses = cedict.data_file()
 
     def rows():
         import gzip
 
         from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
+        from wordfreq import get_frequency_dict
 
         known = {word for word in DEFAULT_DICTIONARY_FACTORY.get_dictionary("en") if word.islower() and word.isalpha()}
+        known.update(word for word in get_frequency_dict("en", "best") if word.islower() and word.isalpha())
         with gzip.open(glosses, "rt", encoding="utf-8") as handle:
             for line in handle:
                 senses = line.partition("/")[2]
@@ -78,7 +82,7 @@ def _lemma_table():
         lemmatize = _lemmatizer()
         return ((word, lemmatize(word, lang="en").lower()) for word in sorted(known))
 
-    return cache.table("english-lemmas", LEMMAS_FORMAT, [source, glosses], rows)
+    return cache.table("simplemma-lemmas", LEMMAS_FORMAT, [source, listed, glosses], rows)
 
 
 @lru_cache(maxsize=100_000)

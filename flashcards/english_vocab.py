@@ -25,7 +25,7 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -86,7 +86,7 @@ _GLOSS_KEY = re.compile(r"[a-z][a-z'\-]*(?: [a-z][a-z'\-]*){0,3}")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Lookup tables for English words, each a dict of strings split only when asked.
+    """Lookup tables for English words, each of strings split only when asked.
 
     ``pronunciations``: lowercase word → ARPAbet of its first CMUdict pronunciation.
     ``lemmas``: lowercase word → "NOUN:livelihood;VERB:a/b" from lemminflect's table.
@@ -94,9 +94,9 @@ class Lexicon:
     "headword\\tsense index\\tv" (v when the sense is a verb, "to …"), one a line.
     """
 
-    pronunciations: dict[str, str]
-    lemmas: dict[str, str]
-    glosses: dict[str, str]
+    pronunciations: Mapping[str, str]  # on-disk tables (flashcards.cache.Table), or dicts
+    lemmas: Mapping[str, str]
+    glosses: Mapping[str, str]
 
     def arpabet(self, word: str) -> str | None:
         return self.pronunciations.get(word.lower())
@@ -149,21 +149,22 @@ def _sources() -> dict[str, Path | None]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The lexicon, built once per process and cached on disk until a data file changes.
+    """The lexicon: on-disk tables built on first use and again when a data file changes.
 
-    A package that is missing gives an empty table (no IPA, or parts of speech from rules only)
-    rather than an error: the deck is still worth having.
+    An article asks a few thousand of their rows, so the 300,000 rows are not loaded (40 MB).
+    A package that is missing gives an empty table (no IPA, or parts of speech from rules
+    only) rather than an error: the deck is still worth having.
     """
     from . import cache
 
     sources = _sources()
 
-    def build() -> tuple[dict[str, str], ...]:
-        return (read_cmudict(sources["cmudict"]), read_lemma_table(sources["lemmas"]),
-                read_gloss_index(sources["cedict"]))
+    def table(name: str, source: str, read):
+        return cache.table(name, CACHE_FORMAT, [sources[source]], lambda: read(sources[source]).items())
 
-    path = cache.path_for("english", CACHE_FORMAT, [sources[name] for name in sorted(sources)])
-    return Lexicon(*cache.cached(path, build))
+    return Lexicon(table("cmudict-pronunciations", "cmudict", read_cmudict),
+                   table("lemminflect-lemmas", "lemmas", read_lemma_table),
+                   table("cedict-glosses", "cedict", read_gloss_index))
 
 
 def read_cmudict(path: Path | None) -> dict[str, str]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from . import dictionary as cedict
 from .align import align
-from .models import AnnotatedSentence, Article, Lesson, ParagraphPair, SentencePair
+from .models import AnnotatedSentence, Article, Lesson, ParagraphPair, SentencePair, Token
 from .options import Options
 from .parse import parse_article, parse_parallel
 from .read import read_text
@@ -76,10 +76,10 @@ def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, s
     return [AnnotatedSentence(pair, tuple(sentence), sandhi) for (pair, _), sentence in zip(pairs, tokens)]
 
 
-# A long article is read in parts of about this many Chinese characters (whole paragraphs):
-# the context model reads a part's sentences in one batch, memory stays flat, and a progress
-# bar can count parts. (Reading the parts in forked worker processes made a 1,000,000-character
-# build slower on our two-core machine, not faster: the work is memory-bound.)
+# A long article is read in parts of about this many Chinese characters (whole paragraphs),
+# side by side on every core (see :mod:`flashcards.workers`). The parts depend on the text
+# alone, never on the number of cores, so every machine makes the same deck; a part's
+# sentences go through the context model together, and a progress bar counts parts.
 CHARACTERS_PER_PART = 25_000
 
 
@@ -97,32 +97,61 @@ def parts_of(article: Article) -> list[tuple[int, int]]:
     return parts
 
 
-def read_sentences(article: Article, sandhi: bool = False,
-                   progress: Callable[[int, int], None] | None = None) -> list[AnnotatedSentence]:
+def read_sentences(article: Article, sandhi: bool = False, progress: Callable[[int, int], None] | None = None,
+                   workers: int | None = None) -> list[AnnotatedSentence]:
     """Every sentence pair of the article, split, aligned, segmented and read; ids run s1, s2, ….
 
     :param progress: called with (parts done, parts) before the first part and after each.
+    :param workers: processes for the parts of a long article (default: one per core; 1 reads
+        them all here). The sentences are the same whatever the number.
     """
-    dictionary = cedict.load()
+    from . import workers as pool
+
     parts = parts_of(article)
+    jobs = [(article.paragraphs[first:end], first, sandhi) for first, end in parts]
     sentences: list[AnnotatedSentence] = []
+    tokens: dict[tuple, Token] = {}  # equal tokens from different parts become one object again
     if progress is not None:
         progress(0, len(parts))
-    for done, (first, end) in enumerate(parts, start=1):
-        pairs = _segmented_pairs(article.paragraphs[first:end], first, dictionary)
-        for sentence in annotate_sentences(pairs, dictionary, sandhi):
-            sentences.append(replace(sentence, pair=replace(sentence.pair, id=f"s{len(sentences) + 1}")))
+    for done, part in enumerate(pool.map_in_order(_read_part, jobs, pool.how_many(len(jobs), workers),
+                                                  _load_for_workers), start=1):
+        for sentence in part:
+            sentences.append(AnnotatedSentence(
+                replace(sentence.pair, id=f"s{len(sentences) + 1}"),
+                tuple(tokens.setdefault((t.text, t.pos, t.reading), t) for t in sentence.tokens),
+                sentence.sandhi))
         if progress is not None:
             progress(done, len(parts))
     return sentences
 
 
+def _read_part(paragraphs: Sequence[ParagraphPair], first: int, sandhi: bool) -> list[AnnotatedSentence]:
+    """Split, align, segment and read one part of an article (in a worker, or here)."""
+    dictionary = cedict.load()
+    return annotate_sentences(_segmented_pairs(paragraphs, first, dictionary), dictionary, sandhi)
+
+
+def _load_for_workers() -> None:
+    """Load what every part needs, once, before the workers are forked, so that they share it."""
+    from . import english, polyphones
+    from .segment import _tokenizer
+
+    cedict.load()
+    _tokenizer().tokenizer.initialize()
+    english.function_words()
+    try:
+        polyphones.model()
+    except (RuntimeError, OSError):
+        pass  # without the model the readings fall back on pypinyin's, in every part alike
+
+
 def build_lesson(article: Article, options: Options | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> Lesson:
-    """Everything the deck and the exports are made from (``progress``: see :func:`read_sentences`)."""
+                 progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> Lesson:
+    """Everything the deck and the exports are made from (``progress``, ``workers``: see
+    :func:`read_sentences`)."""
     options = options or Options()
     with _fewer_collections():
-        sentences = read_sentences(article, options.sandhi, progress)
+        sentences = read_sentences(article, options.sandhi, progress, workers)
         vocabulary = select(sentences, options.max_words)
     return Lesson(article=article, sentences=tuple(sentences), vocabulary=tuple(vocabulary))
 
