@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from .models import DictionaryEntry
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CREDIT = (
     "Dictionary data: CC-CEDICT (https://cc-cedict.org/), licensed CC BY-SA 4.0 "
     "(https://creativecommons.org/licenses/by-sa/4.0/); CEDICT (C) 1997, 1998 Paul Andrew Denisowski."
@@ -54,23 +55,29 @@ def parse_lines(lines) -> dict[str, str]:
 
 
 class Dictionary:
-    """All CC-CEDICT entries, looked up by simplified or traditional headword."""
+    """All CC-CEDICT entries, looked up by simplified or traditional headword.
 
-    def __init__(self, by_word: dict[str, str]) -> None:
+    ``by_word`` maps a headword to its records (a dict, or the on-disk table a build uses:
+    an article looks up a few thousand of the 190,000 headwords); ``words`` is every
+    headword, kept in memory because segmentation asks about thousands of strings a second.
+    """
+
+    def __init__(self, by_word, words: Iterable[str] | None = None) -> None:
         self._by_word = by_word
-        self.longest = max(map(len, by_word), default=1)
+        self._words = frozenset(by_word if words is None else words)
+        self.longest = max(map(len, self._words), default=1)
 
     def __contains__(self, word: str) -> bool:
-        return word in self._by_word
+        return word in self._words
 
     def __len__(self) -> int:
         """How many headwords (simplified and traditional) it knows."""
-        return len(self._by_word)
+        return len(self._words)
 
     @lru_cache(maxsize=None)
     def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
         """Entries whose simplified (else traditional) headword is ``word``, in file order."""
-        records = self._by_word.get(word)
+        records = self._by_word.get(word) if word in self._words else None
         if not records:
             return ()
         found = []
@@ -83,13 +90,18 @@ class Dictionary:
 
 @lru_cache(maxsize=1)
 def load() -> Dictionary:
-    """The dictionary, parsed once per process and cached on disk between processes."""
+    """The dictionary: its headwords from a marshal cache, its entries from an on-disk table.
+
+    Both are built from the data file on first use and again when it or this module changes.
+    """
     from . import cache
 
     source = data_file()
 
+    @lru_cache(maxsize=1)
     def parse() -> dict[str, str]:
         with gzip.open(source, "rt", encoding="utf-8") as handle:
             return parse_lines(handle)
 
-    return Dictionary(cache.cached(cache.path_for("cedict", CACHE_FORMAT, [source]), parse))
+    words = cache.cached(cache.path_for("cedict-headwords", CACHE_FORMAT, [source]), lambda: sorted(parse()))
+    return Dictionary(cache.table("cedict-entries", CACHE_FORMAT, [source], lambda: parse().items()), words)

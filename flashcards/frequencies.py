@@ -13,6 +13,10 @@ from functools import lru_cache
 
 FORMAT = 1
 _PLAIN_ENGLISH = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+# "don't", "o'clock" are one token to wordfreq; a French-style "l'amour" or "pu'er" (one or two
+# letters, an apostrophe and a vowel or h) is two
+_APOSTROPHE = re.compile(r"([A-Za-z]+)'([A-Za-z]+)")
+_ELIDED = re.compile(r"[A-Za-z]{1,2}'[aehiouyAEHIOUY][A-Za-z]*")
 
 
 @lru_cache(maxsize=None)
@@ -38,17 +42,21 @@ def frequency(word: str, language: str) -> float | None:
 def english_zipf(words: str) -> float:
     """wordfreq's ``zipf_frequency(words, "en")``: 7 is "the", 3 is rare; a phrase as its words combine.
 
-    Plain words and phrases (letters, spaces, hyphens) are lowercased, cut at spaces and
-    hyphens, looked up in our table and combined as wordfreq combines them (1/f = 1/f1 + 1/f2,
-    three significant digits, then Zipf to 0.01); anything else (apostrophes, digits, accents)
-    goes to wordfreq, which normalises it first. A test compares the two on thousands of words.
+    Plain words and phrases (letters, spaces, hyphens, an apostrophe in a word) are lowercased,
+    cut into wordfreq's tokens, looked up in our table and combined as wordfreq combines them
+    (1/f = 1/f1 + 1/f2, three significant digits, then Zipf to 0.01); anything else (digits,
+    accents, curly quotes) goes to wordfreq itself. A test compares the two on thousands of words.
     """
-    if not _PLAIN_ENGLISH.fullmatch(words):
+    if _PLAIN_ENGLISH.fullmatch(words):
+        tokens = re.split(r"[ -]", words.lower())
+    elif _APOSTROPHE.fullmatch(words):
+        tokens = list(_APOSTROPHE.fullmatch(words.lower()).groups()) if _ELIDED.fullmatch(words) else [words.lower()]
+    else:
         from wordfreq import zipf_frequency
 
         return zipf_frequency(words, "en")
     inverse = 0.0
-    for word in re.split(r"[ -]", words.lower()):
+    for word in tokens:
         found = frequency(word, "en")
         if found is None:
             return 0.0

@@ -76,7 +76,11 @@ def test_english_difficulty_is_wordfreqs():
     rng = random.Random(5)
     phrases = [" ".join(rng.sample(words, 2)) for _ in range(300)] + ["-".join(rng.sample(words, 2)).title()
                                                                        for _ in range(300)]
-    asked = words + phrases + ["safety net", "Grown-up", "pu'er", "e-commerce", "qzxv", "Saturday", "3D"]
+    listed = wordfreq.get_frequency_dict("en", "best")
+    apostrophes = _sample([w for w in listed if "'" in w], 300) + [
+        f"{rng.choice(words)}'{rng.choice(words)}" for _ in range(300)]  # wordfreq splits l'amour, not don't
+    asked = words + phrases + apostrophes + ["safety net", "Grown-up", "pu'er", "O'Brien", "e-commerce", "qzxv",
+                                             "Saturday", "3D", "rock'n'roll"]
     assert [english_zipf(w) for w in asked] == [wordfreq.zipf_frequency(w, "en") for w in asked]
 
 
