@@ -113,15 +113,17 @@ def _summary(lesson) -> str:
 @click.option("--combine", "combine", default=None, metavar="NAME",
               help="One package NAME.apkg with a subdeck per article, instead of one per article.")
 @click.option("--new-only", is_flag=True, help="Leave out words an earlier build already put in a deck.")
+@click.option("-j", "--jobs", "processes", type=click.IntRange(min=1), default=None,
+              help="Processes to use, for several articles or the parts of a long one (default: one per core).")
 def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
           sandhi: bool, known_files: tuple[str, ...], no_known: bool, output: str, no_reverse: bool,
-          combine: str | None, new_only: bool) -> None:
+          combine: str | None, new_only: bool, processes: int | None) -> None:
     """Build Anki decks from each ARTICLE: OUTPUT/<slug>.apkg for learners of Chinese, and
     OUTPUT/<slug>.reverse.apkg for Chinese speakers learning English.
 
     An ARTICLE is a text or Markdown file with each English paragraph followed by its Chinese
     translation (or Chinese only). With --en and --zh, the two languages come in two files.
-    Several articles are built side by side on every core.
+    Several articles, or the parts of a long one, are built side by side on every core.
 
     \b
     Examples:
@@ -145,7 +147,8 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
         raise UsageError("--vocab is one article's word list: build one article at a time with it")
     options = flashcards.Options(max_words=max_words, sandhi=sandhi)
     with _progress(len(jobs)) as bar:
-        results = build_all(jobs, options, vocab, reverse=not no_reverse, done=bar.advance, parts=bar.parts)
+        results = build_all(jobs, options, vocab, reverse=not no_reverse, workers=processes, done=bar.advance,
+                            parts=bar.parts)
     failed = [built for built in results if built.lesson is None]
     if len(jobs) == 1 and failed:
         error = FlashcardsError(failed[0].error)

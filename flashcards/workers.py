@@ -51,15 +51,18 @@ def map_in_order(function: Callable[..., T], jobs: Sequence[tuple], workers: int
         warm_up()
         gc.collect()
         gc.freeze()  # what the workers inherit stays shared: the collector does not touch it
+        pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(gc.get_threshold(),))
+        finished = False
         try:
-            with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_start_worker, initargs=(gc.get_threshold(),)) as pool:
-                # this process reads every workers-th part itself, the workers the others
-                futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs)
-                           if index % workers}
-                for index, job in enumerate(jobs):
-                    yield futures[index].result() if index in futures else function(*job)
+            # this process reads every workers-th part itself, the workers the others
+            futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % workers}
+            for index, job in enumerate(jobs):
+                yield futures[index].result() if index in futures else function(*job)
+            finished = True
         finally:
+            # on Ctrl-C or an error, the parts not started are dropped rather than read first
+            pool.shutdown(wait=finished, cancel_futures=not finished)
             gc.unfreeze()
 
 

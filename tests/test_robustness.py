@@ -576,12 +576,13 @@ def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkey
     whole = pipeline.build_lesson(article)
     monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 150)
     seen = []
-    parts = pipeline.build_lesson(article, progress=lambda done, total: seen.append((done, total)))
+    parts = pipeline.build_lesson(article, progress=lambda done, total: seen.append((done, total)), workers=1)
     total = len(pipeline.parts_of(article))
     assert total > 5
     assert seen == [(done, total) for done in range(total + 1)]
     assert [s.pair.id for s in parts.sentences] == [f"s{n}" for n in range(1, len(parts.sentences) + 1)]
     assert parts == whole
+    assert pipeline.build_lesson(article, workers=3) == whole  # forked workers (on Linux) change nothing
 
 
 def test_a_long_article_shows_progress_on_a_terminal_and_nothing_when_piped(tmp_path):
@@ -611,3 +612,29 @@ def test_a_long_article_shows_progress_on_a_terminal_and_nothing_when_piped(tmp_
         assert process.wait(timeout=TIMEOUT) == 0
     os.close(controller)
     assert b"reading" in shown, shown[-500:]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_ctrl_c_stops_the_workers_of_a_long_article_at_once(tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group: parent and workers."""
+    article = tmp_path / "long.txt"
+    article.write_text(_long_article(2000), encoding="utf-8")
+    out = tmp_path / "out"
+    code = ("import sys\nfrom flashcards import pipeline\npipeline.CHARACTERS_PER_PART = 300\n"
+            "from flashcards.cli import main\nsys.argv = ['flashcards', 'build', *sys.argv[1:]]\nmain()\n")
+    command = [sys.executable, "-c", code, str(article), "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + TIMEOUT
+    while process.poll() is None and time.monotonic() < deadline and not children.read_text().split():
+        time.sleep(0.01)  # until a worker is forked
+    assert process.poll() is None, "the build ended before it forked a worker"
+    time.sleep(0.3)
+    os.killpg(process.pid, signal.SIGINT)
+    started = time.monotonic()
+    stdout, stderr = process.communicate(timeout=TIMEOUT)
+    stopped = time.monotonic() - started
+    _check_interrupted(subprocess.CompletedProcess(command, process.returncode, stdout, stderr), out, tmp_path)
+    assert stopped < 5, f"took {stopped:.1f} s to stop"
+    with pytest.raises(ProcessLookupError):  # no worker outlives the build
+        os.killpg(process.pid, 0)
