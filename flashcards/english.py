@@ -147,8 +147,10 @@ def lemmas(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def words(sentence: str) -> list[EnglishWord]:
-    """The words of an English sentence, with lemmas and spans."""
+@lru_cache(maxsize=4096)
+def words(sentence: str) -> tuple[EnglishWord, ...]:
+    """The words of an English sentence, with lemmas and spans (cached: a sentence gives many
+    vocabulary items their counterparts)."""
     stop = function_words()
     out = []
     for match in _WORD.finditer(sentence):
@@ -156,7 +158,7 @@ def words(sentence: str) -> list[EnglishWord]:
         base = lemma(text)
         out.append(EnglishWord(text, base, match.start(), match.end(),
                                content=base not in stop and text.lower() not in stop))
-    return out
+    return tuple(out)
 
 
 def content_lemmas(sentence: str) -> tuple[frozenset[str], frozenset[str]]:

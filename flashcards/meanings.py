@@ -93,16 +93,17 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
         wanted = content or [word for word, _ in gloss if word not in _NEVER_ALONE]
         if not wanted or (little and len(wanted) > 2):
             continue
-        forms = [english.lemmas(word) for word in wanted]
+        first_wanted: dict[str, int] = {}  # each form of a wanted word → the first wanted word it is
+        for k, word in reversed(list(enumerate(wanted))):
+            first_wanted.update(dict.fromkeys(english.lemmas(word), k))
         matched: dict[int, int] = {}
         for position, word in enumerate(sentence_words):
             if word.content or little:
-                k = next((k for k, found in enumerate(forms) if word.lemmas & found), None)
+                k = min((first_wanted[form] for form in word.lemmas if form in first_wanted), default=None)
                 if k is not None:
                     matched[position] = k
         for position in range(len(sentence_words) - 1):  # "back up" is the gloss "backup"
-            joined = sentence_words[position].text.lower() + sentence_words[position + 1].text.lower()
-            k = next((k for k, found in enumerate(forms) if joined in found), None)
+            k = first_wanted.get(sentence_words[position].text.lower() + sentence_words[position + 1].text.lower())
             if k is not None and position not in matched:
                 matched[position] = matched[position + 1] = k
         # little words of the sense, its notes in brackets too ("to be short (of)"), may join a run

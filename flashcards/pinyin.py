@@ -87,6 +87,11 @@ def marked_parts(syllables: Sequence[str]) -> list[tuple[str, str, int]]:
 
 def marked_word(syllables: Sequence[str]) -> str:
     """A word's pinyin in tone marks, syllables run together: ``("Xi1", "an1")`` → ``Xī'ān``."""
+    return _marked_word(tuple(syllables))
+
+
+@lru_cache(maxsize=50_000)
+def _marked_word(syllables: tuple[str, ...]) -> str:
     return "".join(separator + marked for separator, marked, _tone in marked_parts(syllables))
 
 
