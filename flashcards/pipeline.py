@@ -80,7 +80,7 @@ def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, s
 # side by side on every core (see :mod:`flashcards.workers`). The parts depend on the text
 # alone, never on the number of cores, so every machine makes the same deck; a part's
 # sentences go through the context model together, and a progress bar counts parts.
-CHARACTERS_PER_PART = 25_000
+CHARACTERS_PER_PART = 50_000
 
 
 def parts_of(article: Article) -> list[tuple[int, int]]:
