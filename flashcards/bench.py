@@ -286,14 +286,24 @@ def _timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
     import subprocess
     import time
 
+    import threading
+
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env={**os.environ, **(env or {})})
     peak = 0.0
-    while process.poll() is None:
-        peak = max(peak, _tree_pss(process.pid))
-        time.sleep(0.1)
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, _tree_pss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    process.wait()
     seconds = time.perf_counter() - start
+    sampler.join()
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command)
     if not peak:
