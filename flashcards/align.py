@@ -13,6 +13,7 @@ The search is limited to a band around the diagonal, so cost stays linear in the
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -89,23 +90,25 @@ class _Evidence:
 
     def __init__(self, en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], weight: dict[str, float]):
         self.en, self.zh, self.weight = en, zh, weight
-        self._pair: dict[tuple[int, int], tuple[list[float], frozenset[str]]] = {}
-        self._hits: dict[tuple[int, int, int], float] = {}
+        # by English sentence: the search only looks back two rows, so older ones are dropped
+        self._pair: dict[int, dict[int, tuple[list[float], frozenset[str]]]] = {}
+        self._hits: dict[int, dict[tuple[int, int], float]] = {}
 
     def pair(self, i: int, j: int) -> tuple[list[float], frozenset[str]]:
         """Per Chinese word of sentence j, its best gloss weight in English sentence i; shared tokens."""
-        found = self._pair.get((i, j))
+        row = self._pair.setdefault(i, {})
+        found = row.get(j)
         if found is None:
             lemmas, weight = self.en[i].lemmas, self.weight
             best = [max((weight.get(lemma, 1.0) for lemma in gloss & lemmas), default=0.0)
                     for gloss in self.zh[j].glosses]
-            found = self._pair[(i, j)] = (best, self.zh[j].tokens & self.en[i].tokens)
+            found = row[j] = (best, self.zh[j].tokens & self.en[i].tokens)
         return found
 
     def hits(self, i0: int, i1: int, j: int) -> float:
         """Evidence between English sentences i0..i1-1 (one or two) and Chinese sentence j."""
-        key = (i0, i1, j)
-        found = self._hits.get(key)
+        row = self._hits.setdefault(i0, {})
+        found = row.get((i1, j))
         if found is None:
             if i1 - i0 == 1:
                 best, tokens = self.pair(i0, j)
@@ -113,8 +116,13 @@ class _Evidence:
             else:
                 (first, first_tokens), (second, second_tokens) = self.pair(i0, j), self.pair(i0 + 1, j)
                 found = sum(map(max, first, second)) + 2 * len(first_tokens | second_tokens)
-            self._hits[key] = found
+            row[(i1, j)] = found
         return found
+
+    def forget_before(self, i: int) -> None:
+        """Drop what was worked out for English sentences before i."""
+        self._pair.pop(i - 1, None)
+        self._hits.pop(i - 1, None)
 
     def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
         return sum(self.hits(i0, i1, j) for j in range(j0, j1))
@@ -166,13 +174,19 @@ def _running_totals(lengths: Sequence[int]) -> list[int]:
     return totals
 
 
+BAND = 12  # sentences either side of the diagonal: a paragraph pair, and any local drift
+LONGEST_BAND = 20  # for a whole book in two files (time grows with text × band)
+
+
 def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = None,
           zh_words: Sequence[Sequence[str]] | None = None) -> list[Bead]:
     """Beads covering every sentence of both sides once, in order (monotone).
 
     :param zh_words: the words of each Chinese sentence, if already segmented.
-    :param band: how far (in sentences) the path may stray from the diagonal; by default
-        wide enough for any paragraph pair and for whole chapters with merges and splits.
+    :param band: how far (in sentences) the path may stray from the diagonal, drawn by length
+        (where both sides have covered the same share of their characters). By default a tenth
+        of the text, at least ``BAND`` and at most ``LONGEST_BAND``: time grows with the text
+        times the band.
     """
     n, m = len(en), len(zh)
     if n == 0 or m == 0:
@@ -183,35 +197,66 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
 
         zh_words = [[word for word, _ in segment(sentence, dictionary)] for sentence in zh]
     zh_features = [chinese_features(s, words, dictionary) for s, words in zip(zh, zh_words)]
-    evidence = _Evidence(en_features, zh_features, idf_weights(en_features))
     if band is None:
-        band = max(12, abs(n - m) + 6, int(0.1 * max(n, m)))
+        band = max(BAND, min(LONGEST_BAND, int(0.1 * max(n, m))))
+    path = _search(n, m, band, en_features, zh_features)
+    while path is None:  # cannot happen with a band of 2 or more; kept as a guard
+        band *= 2
+        path = _search(n, m, band, en_features, zh_features)
+    return path
 
+
+def _search(n: int, m: int, band: int, en_features: Sequence[EnglishFeatures],
+            zh_features: Sequence[ChineseFeatures]) -> list[Bead] | None:
+    """The cheapest path of beads from (0, 0) to (n, m) within ``band`` of the diagonal.
+
+    Costs are kept for the last three rows only and the choices as one byte per cell, so a
+    book of 10,000 sentences needs a few megabytes.
+    """
+    evidence = _Evidence(en_features, zh_features, idf_weights(en_features))
     en_at = _running_totals([f.length for f in en_features])
     zh_at = _running_totals([f.length for f in zh_features])
-    best: dict[tuple[int, int], tuple[float, int, int]] = {(0, 0): (0.0, 0, 0)}
+    kinds = list(BEAD_COSTS)
+    costs: dict[int, dict[int, float]] = {}  # row → {column: cost of the best path there}
+    choices: list[tuple[int, bytearray]] = []  # row → (first column, the bead kind chosen per column)
+    scale = zh_at[m] / en_at[n] if en_at[n] else m / n
     for i in range(n + 1):
-        centre = i * m / n
-        # the cells of row i within the band around the diagonal
-        for j in range(max(0, math.ceil(centre - band - 1)), min(m, math.floor(centre + band + 1)) + 1):
+        # the diagonal by length: where the Chinese has covered as many characters as the
+        # English so far, scaled, so that merged and split sentences do not pull the path
+        # away from it over a book
+        centre = bisect.bisect_left(zh_at, en_at[i] * scale) if en_at[n] and zh_at[m] else i * m / n
+        first, last = max(0, math.ceil(centre - band - 1)), min(m, math.floor(centre + band + 1))
+        if i == n:
+            first, last = min(first, m), m  # the path ends at (n, m)
+        row: dict[int, float] = {}
+        chosen = bytearray(b"\xff" * (last - first + 1))
+        for j in range(first, last + 1):
             if i == 0 and j == 0:
+                row[0] = 0.0
                 continue
-            choice = None
-            for di, dj in BEAD_COSTS:
-                previous = best.get((i - di, j - dj))
+            best, kind = None, 255
+            for index, (di, dj) in enumerate(kinds):
+                before = row if di == 0 else costs.get(i - di)
+                previous = before.get(j - dj) if before is not None else None
                 if previous is None:  # off the grid, or outside the band
                     continue
-                total = previous[0] + _bead_cost(i - di, i, j - dj, j, en_at, zh_at, evidence)
-                if choice is None or total < choice[0]:
-                    choice = (total, di, dj)
-            if choice is not None:
-                best[(i, j)] = choice
-    if (n, m) not in best:  # the band was too narrow for this text: widen it
-        return align(en, zh, dictionary, band=max(n, m), zh_words=zh_words)
+                total = previous + _bead_cost(i - di, i, j - dj, j, en_at, zh_at, evidence)
+                if best is None or total < best:
+                    best, kind = total, index
+            if best is not None:
+                row[j] = best
+                chosen[j - first] = kind
+        costs[i] = row
+        costs.pop(i - 3, None)
+        choices.append((first, chosen))
+        evidence.forget_before(i - 1)
+    if m not in costs[n]:
+        return None
     beads: list[Bead] = []
     i, j = n, m
     while (i, j) != (0, 0):
-        _, di, dj = best[(i, j)]
+        first, chosen = choices[i]
+        di, dj = kinds[chosen[j - first]]
         beads.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return beads[::-1]

@@ -82,3 +82,44 @@ def test_numbers_in_words_and_digits_tie_a_merge_together(cedict):
     en = ["The bus left at seven.", "It came back at eleven.", "We had waited for forty minutes in the rain."]
     zh = ["公交车7点开走,11点才回来。", "我们在雨里等了四十分钟。"]
     assert align(en, zh, cedict) == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_a_book_in_two_files_aligns_in_memory_and_time_by_its_length(cedict):
+    """1,500 sentence pairs without paragraph breaks, the translator merging one English pair
+    in five in the first half: the path drifts far from the sentence-count diagonal, and the
+    aligner must follow it without keeping a cell per sentence pair of the whole book."""
+    import json
+    import random
+    import tracemalloc
+
+    pairs = []
+    for gold in sorted((ROOT / "tests" / "gold").rglob("*.align.jsonl")):
+        for line in gold.read_text("utf-8").splitlines():
+            bead = json.loads(line)
+            if len(bead["en"]) == 1 and len(bead["zh"]) == 1:
+                pairs.append((bead["en"][0], bead["zh"][0]))
+    rng = random.Random(4)
+    book = [rng.choice(pairs) for _ in range(1500)]
+    en, zh, truth = [], [], set()
+    index = 0
+    while index < len(book):
+        if index < 750 and index % 5 == 0 and index + 1 < len(book):  # two English sentences, one Chinese
+            truth.add(((len(en), len(en) + 1), (len(zh),)))
+            en += [book[index][0], book[index + 1][0]]
+            zh.append(book[index][1].rstrip("。") + "，" + book[index + 1][1])
+            index += 2
+        else:
+            truth.add(((len(en),), (len(zh),)))
+            en.append(book[index][0])
+            zh.append(book[index][1])
+            index += 1
+    from flashcards.segment import segment
+
+    words = [[word for word, _ in segment(sentence, cedict)] for sentence in zh]
+    beads = align(en, zh, cedict, zh_words=words)  # (and the caches of lemmas and glosses filled)
+    assert len(truth & set(beads)) / len(truth) > 0.95
+    tracemalloc.start()
+    align(en, zh, cedict, zh_words=words)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 40 * 2**20, f"{peak / 2**20:.0f} MB"  # a cell per pair of sentences: gigabytes
