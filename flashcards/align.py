@@ -200,8 +200,8 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
     if band is None:
         band = max(BAND, min(LONGEST_BAND, int(0.1 * max(n, m))))
     path = _search(n, m, band, en_features, zh_features)
-    while path is None:  # cannot happen with a band of 2 or more; kept as a guard
-        band *= 2
+    while path is None:  # the band was too narrow to reach the end (one sentence against dozens)
+        band = max(2 * band, 1)
         path = _search(n, m, band, en_features, zh_features)
     return path
 
