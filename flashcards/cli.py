@@ -267,7 +267,7 @@ class _progress:
         if self.bar is None and total > 1:
             self._start(total, "reading")
         if self.bar is not None:
-            self.bar.update(self.task, completed=done)
+            self.bar.update(self.task, completed=done, total=total)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

@@ -101,28 +101,58 @@ def read_sentences(article: Article, sandhi: bool = False, progress: Callable[[i
                    workers: int | None = None) -> list[AnnotatedSentence]:
     """Every sentence pair of the article, split, aligned, segmented and read; ids run s1, s2, ….
 
-    :param progress: called with (parts done, parts) before the first part and after each.
+    :param progress: called with (parts done, parts) before the first part and after each
+        (a book in two files is aligned whole first: that counts as one part).
     :param workers: processes for the parts of a long article (default: one per core; 1 reads
         them all here). The sentences are the same whatever the number.
     """
     from . import workers as pool
 
     parts = parts_of(article)
-    jobs = [(article.paragraphs[first:end], first, sandhi) for first, end in parts]
+    characters = sum(len(zh) for zh in article.paragraphs[0].zh) if article.paragraphs else 0
+    if len(parts) == 1 and characters >= 2 * CHARACTERS_PER_PART:
+        # a book in two files, one paragraph pair: aligned whole, here, then read in parts
+        steps = 1
+        if progress is not None:
+            progress(0, 1 + round(characters / CHARACTERS_PER_PART))  # about as many parts as that
+        pairs = _segmented_pairs(article.paragraphs, 0, cedict.load())
+        function, jobs = _read_pairs, [(chunk, sandhi) for chunk in _chunks(pairs)]
+    else:
+        steps = 0
+        function, jobs = _read_part, [(article.paragraphs[first:end], first, sandhi) for first, end in parts]
     sentences: list[AnnotatedSentence] = []
     tokens: dict[tuple, Token] = {}  # equal tokens from different parts become one object again
     if progress is not None:
-        progress(0, len(parts))
-    for done, part in enumerate(pool.map_in_order(_read_part, jobs, pool.how_many(len(jobs), workers),
-                                                  _load_for_workers), start=1):
+        progress(steps, steps + len(jobs))
+    for done, part in enumerate(pool.map_in_order(function, jobs, pool.how_many(len(jobs), workers),
+                                                  _load_for_workers), start=steps + 1):
         for sentence in part:
             sentences.append(AnnotatedSentence(
                 replace(sentence.pair, id=f"s{len(sentences) + 1}"),
                 tuple(tokens.setdefault((t.text, t.pos, t.reading), t) for t in sentence.tokens),
                 sentence.sandhi))
         if progress is not None:
-            progress(done, len(parts))
+            progress(done, steps + len(jobs))
     return sentences
+
+
+def _chunks(pairs: list[tuple[SentencePair, list[tuple[str, str]]]]) -> list[list]:
+    """Consecutive aligned pairs in runs of about ``CHARACTERS_PER_PART`` Chinese characters."""
+    chunks: list[list] = [[]]
+    size = 0
+    for pair in pairs:
+        if size >= CHARACTERS_PER_PART:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(pair)
+        size += len(pair[0].zh_text)
+    return chunks
+
+
+def _read_pairs(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, str]]]],
+                sandhi: bool) -> list[AnnotatedSentence]:
+    """Read the Chinese of aligned, segmented pairs (in a worker, or here)."""
+    return annotate_sentences(pairs, cedict.load(), sandhi)
 
 
 def _read_part(paragraphs: Sequence[ParagraphPair], first: int, sandhi: bool) -> list[AnnotatedSentence]:

@@ -585,6 +585,24 @@ def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkey
     assert pipeline.build_lesson(article, workers=3) == whole  # forked workers (on Linux) change nothing
 
 
+def test_a_long_book_in_two_files_is_aligned_whole_then_read_in_parts(monkeypatch):
+    from flashcards import pipeline
+    from flashcards.parse import parse_parallel
+
+    blocks = _long_article(60).split("\n\n")
+    article = parse_parallel("long.en.txt", "\n\n".join(blocks[0::2]), "long.zh.txt", "\n\n".join(blocks[1::2]))
+    assert len(article.paragraphs) == 1
+    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 10**9)
+    whole = pipeline.build_lesson(article)
+    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 300)
+    seen = []
+    parts = pipeline.build_lesson(article, progress=lambda done, total: seen.append((done, total)), workers=2)
+    total = seen[-1][1]
+    assert seen[0][0] == 0 and seen[0][1] > 3  # a bar from the start, while the book is aligned
+    assert total > 3 and seen[1:] == [(done, total) for done in range(1, total + 1)]
+    assert parts == whole
+
+
 def test_a_long_article_shows_progress_on_a_terminal_and_nothing_when_piped(tmp_path):
     import pty
 
