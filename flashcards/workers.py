@@ -68,8 +68,16 @@ def map_in_order(function: Callable[..., T], jobs: Sequence[tuple], workers: int
 
 def _start_worker(threshold: tuple[int, int, int]) -> None:
     import gc
+    import signal
 
     gc.set_threshold(*threshold)  # the parent's, as the build set it
+    # Ctrl-C reaches the workers too: a worker stops without a traceback, and the parent,
+    # which has dropped the parts not started, says "interrupted" once
+    signal.signal(signal.SIGINT, _stop_quietly)
+
+
+def _stop_quietly(_signal, _frame) -> None:
+    raise SystemExit(130)
 
 
 @contextmanager
