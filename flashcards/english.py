@@ -156,9 +156,13 @@ def words(sentence: str) -> tuple[EnglishWord, ...]:
     for match in _WORD.finditer(sentence):
         text = match.group(0)
         base = lemma(text)
-        out.append(EnglishWord(text, base, match.start(), match.end(),
-                               content=base not in stop and text.lower() not in stop))
+        out.append(EnglishWord(text, base, match.start(), match.end(), content=_content(text, base, stop)))
     return tuple(out)
+
+
+def _content(text: str, base: str, stop: frozenset[str]) -> bool:
+    """Whether a word carries content: neither it nor its lemma is a function word."""
+    return base not in stop and text.lower() not in stop
 
 
 def content_lemmas(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -171,7 +175,7 @@ def content_lemmas(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     for match in _WORD.finditer(sentence):
         text = match.group(0)
         base = lemma(text)
-        if base not in stop and text.lower() not in stop:
+        if _content(text, base, stop):
             lemmas.add(base)
         if text[:1].isupper():
             capitalised.add(text.lower())
@@ -187,7 +191,7 @@ def gloss_words(sense: str) -> tuple[tuple[str, bool], ...]:
     """
     sense = _GLOSS_NOISE.sub(" ", sense)
     stop = function_words()
-    return tuple((match.group(0).lower(), match.group(0).lower() not in stop and lemma(match.group(0)) not in stop)
+    return tuple((match.group(0).lower(), _content(match.group(0), lemma(match.group(0)), stop))
                  for match in _WORD.finditer(sense))
 
 
@@ -197,4 +201,4 @@ def gloss_lemmas(sense: str) -> tuple[str, ...]:
     sense = _GLOSS_NOISE.sub(" ", sense)
     stop = function_words()
     return tuple(lemma(match.group(0)) for match in _WORD.finditer(sense)
-                 if match.group(0).lower() not in stop and lemma(match.group(0)) not in stop)
+                 if _content(match.group(0), lemma(match.group(0)), stop))

@@ -30,23 +30,16 @@ def read_parallel(en_path: str, zh_path: str) -> Article:
 
 def sentence_pairs(article: Article, dictionary) -> list[SentencePair]:
     """Split each paragraph pair into sentences and align them; ids run through the article."""
-    return [pair for pair, _ in segmented_pairs(article, dictionary)]
-
-
-def segmented_pairs(article: Article, dictionary) -> list[tuple[SentencePair, list[tuple[str, str]]]]:
-    """Sentence pairs with the words of their Chinese, as (word, part of speech).
-
-    The Chinese is segmented before alignment, whose evidence is the words' glosses.
-    """
-    return _segmented_pairs(article.paragraphs, 0, dictionary)
+    return [pair for pair, _ in _segmented_pairs(article.paragraphs, 0, dictionary)]
 
 
 def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int,
                      dictionary) -> list[tuple[SentencePair, list[tuple[str, str]]]]:
-    """:func:`segmented_pairs` of the paragraphs numbered from ``first``; ids run from s1.
+    """Sentence pairs of the paragraphs numbered from ``first`` (ids from s1), each with the
+    words of its Chinese as (word, part of speech).
 
-    Equal (word, part of speech) pairs are one object, so a book costs memory by the
-    distinct word, not by the occurrence.
+    The Chinese is segmented before alignment, whose evidence is the words' glosses. Equal
+    (word, part of speech) pairs are one object, so a book costs memory by the distinct word.
     """
     pairs: list[tuple[SentencePair, list[tuple[str, str]]]] = []
     distinct: dict[tuple[str, str], tuple[str, str]] = {}

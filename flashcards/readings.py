@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from .models import DictionaryEntry, Reading, Token
 from .pinyin import normalise_syllable
+from .pypinyin_data import phrase_reading
 from .rules import reading_by_rule, surname_before_title
 from .segment import is_name, split_known, surnames
 from .text import CJK_CHAR
@@ -34,18 +35,6 @@ _SECONDARY = ("variant of", "old variant of", "Japanese variant", "archaic varia
 @lru_cache(maxsize=200_000)
 def is_all_chinese(word: str) -> bool:
     return bool(word) and all(CJK_CHAR.fullmatch(char) for char in word)
-
-
-@lru_cache(maxsize=50_000)
-def phrase_reading(word: str) -> tuple[str, ...] | None:
-    """pypinyin's reading of a whole word from its phrase list (place names, compounds).
-
-    Used for words CC-CEDICT lacks: a reading of the whole word beats one put together from
-    its characters (黄陂 Huángpí, not Huángbēi).
-    """
-    from .pypinyin_data import phrase_reading as whole
-
-    return whole(word)
 
 
 @dataclass
@@ -122,7 +111,9 @@ def _parts(word: str, tag: str, dictionary) -> tuple[_Part, ...] | None:
     if not is_all_chinese(word):
         return None
     if len(word) > 1 and word not in dictionary and (phrase := phrase_reading(word)):
-        return (_Part(word, (phrase,), None, None, False),)  # a word pypinyin knows whole
+        # a word CC-CEDICT lacks that pypinyin knows whole: its reading beats one put together
+        # from its characters (黄陂 Huángpí, not Huángbēi)
+        return (_Part(word, (phrase,), None, None, False),)
     texts = [word] if word in dictionary or len(word) == 1 else split_known(word, dictionary)
     parts = []
     for index, part in enumerate(texts):
