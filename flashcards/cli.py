@@ -19,9 +19,11 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         from .errors import FlashcardsError
+        from .workers import fewer_collections
 
         try:
-            return super().invoke(ctx)
+            with fewer_collections():  # writing a big lesson's deck too
+                return super().invoke(ctx)
         except FlashcardsError as error:
             click.echo(f"flashcards: {error}", err=True)
             ctx.exit(error.exit_code)

@@ -45,20 +45,13 @@ LEMMAS_FORMAT = 1
 
 
 @lru_cache(maxsize=1)
-def _lemmatizer():
-    import simplemma
-
-    return simplemma.lemmatize
-
-
-@lru_cache(maxsize=1)
 def _lemma_table():
     """simplemma's lemma of every word its English dictionary, wordfreq's English list (names
     too) or a CC-CEDICT gloss holds.
 
     simplemma reads its whole English dictionary (0.2 s, 30 MB) before its first answer; the
     answers for every word we are likely to be asked about are worked out once, on first use
-    (about two seconds), into an on-disk table. Any other word still goes to simplemma.
+    (about two seconds), into an on-disk table.
     """
     from . import cache
     from . import dictionary as cedict
@@ -70,6 +63,7 @@ def _lemma_table():
     def rows():
         import gzip
 
+        from simplemma import lemmatize
         from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
         from wordfreq import get_frequency_dict
 
@@ -79,7 +73,6 @@ def _lemma_table():
             for line in handle:
                 senses = line.partition("/")[2]
                 known.update(w for w in (m.group(0).lower() for m in _WORD.finditer(senses)) if w.isalpha())
-        lemmatize = _lemmatizer()
         return ((word, lemmatize(word, lang="en").lower()) for word in sorted(known))
 
     return cache.table("simplemma-lemmas", LEMMAS_FORMAT, [source, listed, glosses], rows)
@@ -87,11 +80,16 @@ def _lemma_table():
 
 @lru_cache(maxsize=100_000)
 def lemma(word: str) -> str:
-    """The dictionary form of an English word, lowercased (livelihoods → livelihood), by simplemma."""
+    """The dictionary form of an English word, lowercased (livelihoods → livelihood), by simplemma.
+
+    A word in none of the lists :func:`_lemma_table` covers (a rare name, a typo) is its own
+    lemma: no gloss or function word can be made of it, and asking simplemma would cost every
+    process that meets one 0.2 s.
+    """
     lower = word.lower().replace("’", "'")
     if not lower.isalpha():
         return lower
-    return _lemma_table().get(lower) or _lemmatizer()(lower, lang="en").lower()
+    return _lemma_table().get(lower) or lower
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import english
 from .models import DictionaryEntry, Gloss, Reading
@@ -84,38 +85,32 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
     """
     if not sentence:
         return None
-    sentence_words = english.words(sentence)
+    found = _forms_in(sentence)
+    sentence_words = found.words
     best: tuple[float, int, int, int] | None = None  # (score, first word, last word, sense)
     for index, part in ((i, part) for i, sense in enumerate(senses) for part in sense.split(";")):
-        gloss = english.gloss_words(part)
-        content = [word for word, is_content in gloss if is_content]
-        little = not content
-        wanted = content or [word for word, _ in gloss if word not in _NEVER_ALONE]
-        if not wanted or (little and len(wanted) > 2):
+        wanted = _wanted(part)
+        if wanted is None:
             continue
-        first_wanted: dict[str, int] = {}  # each form of a wanted word → the first wanted word it is
-        for k, word in reversed(list(enumerate(wanted))):
-            first_wanted.update(dict.fromkeys(english.lemmas(word), k))
-        matched: dict[int, int] = {}
-        for position, word in enumerate(sentence_words):
-            if word.content or little:
-                k = min((first_wanted[form] for form in word.lemmas if form in first_wanted), default=None)
-                if k is not None:
+        matched: dict[int, int] = {}  # word position → the first wanted word it is
+        where = found.any_word if wanted.little else found.content_word
+        for form, k in wanted.first.items():
+            for position in where.get(form, ()):
+                if k < matched.get(position, k + 1):
                     matched[position] = k
-        for position in range(len(sentence_words) - 1):  # "back up" is the gloss "backup"
-            k = first_wanted.get(sentence_words[position].text.lower() + sentence_words[position + 1].text.lower())
-            if k is not None and position not in matched:
+        for position, k in sorted((position, wanted.first[form])  # "back up" is the gloss "backup"
+                                  for form in wanted.first.keys() & found.two_words.keys()
+                                  for position in found.two_words[form]):
+            if position not in matched:
                 matched[position] = matched[position + 1] = k
-        # little words of the sense, its notes in brackets too ("to be short (of)"), may join a run
-        sense_words = {word.lower() for word in re.findall(r"[A-Za-z']+", part)}
         for run in _runs(sorted(matched), sentence_words):
             covered = len({matched[p] for p in run})
-            score = (covered + covered / len(wanted)) * (0.5 if little else 1.0)
+            score = (covered + covered / wanted.count) * (0.5 if wanted.little else 1.0)
             first, last = run[0], run[-1]
-            while first > 0 and sentence_words[first - 1].text.lower() in sense_words - {"to"} \
+            while first > 0 and sentence_words[first - 1].text.lower() in wanted.words - {"to"} \
                     and not sentence_words[first - 1].content:
                 first -= 1
-            while last + 1 < len(sentence_words) and sentence_words[last + 1].text.lower() in sense_words \
+            while last + 1 < len(sentence_words) and sentence_words[last + 1].text.lower() in wanted.words \
                     and not sentence_words[last + 1].content:
                 last += 1
             if best is None or score > best[0]:
@@ -125,6 +120,56 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
     _, first, last, sense = best
     start, end = sentence_words[first].start, sentence_words[last].end
     return Counterpart(sentence[start:end], start, end, sense)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """What one sense (one part of a gloss between semicolons) looks for in a sentence."""
+
+    first: dict[str, int]  # each form of a wanted word → the first wanted word it is
+    count: int  # wanted words
+    little: bool  # made only of little words: they may match, for less
+    words: frozenset[str]  # every word of the sense, lowercased, notes in brackets too ("to be short (of)")
+
+
+@lru_cache(maxsize=200_000)
+def _wanted(part: str) -> _Wanted | None:
+    gloss = english.gloss_words(part)
+    content = [word for word, is_content in gloss if is_content]
+    little = not content
+    wanted = content or [word for word, _ in gloss if word not in _NEVER_ALONE]
+    if not wanted or (little and len(wanted) > 2):
+        return None
+    first: dict[str, int] = {}
+    for k, word in reversed(list(enumerate(wanted))):
+        first.update(dict.fromkeys(english.lemmas(word), k))
+    return _Wanted(first, len(wanted), little, frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", part)))
+
+
+@dataclass(frozen=True)
+class _Forms:
+    """Where each form of each word of a sentence is, for looking senses up in it."""
+
+    words: tuple[english.EnglishWord, ...]
+    content_word: dict[str, tuple[int, ...]]  # form → positions of content words with that form
+    any_word: dict[str, tuple[int, ...]]
+    two_words: dict[str, tuple[int, ...]]  # "back" + "up" → "backup": positions of the first
+
+
+@lru_cache(maxsize=4096)
+def _forms_in(sentence: str) -> _Forms:
+    words = english.words(sentence)
+    content: dict[str, list[int]] = {}
+    every: dict[str, list[int]] = {}
+    two: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        for form in word.lemmas:
+            every.setdefault(form, []).append(position)
+            if word.content:
+                content.setdefault(form, []).append(position)
+        if position + 1 < len(words):
+            two.setdefault(word.text.lower() + words[position + 1].text.lower(), []).append(position)
+    return _Forms(words, *({form: tuple(p) for form, p in table.items()} for table in (content, every, two)))
 
 
 def counterpart_for(word: str, senses: Sequence[str], sentence: str, dictionary) -> Counterpart | None:

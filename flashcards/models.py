@@ -7,6 +7,7 @@ segment → annotate → select → render. Nothing here imports a heavy library
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class AnnotatedSentence:
     tokens: tuple[Token, ...]
     sandhi: bool = False
 
-    @property
+    @cached_property  # every vocabulary card from the sentence shows it
     def pinyin(self) -> str:
         from .pinyin import sentence_pinyin
 

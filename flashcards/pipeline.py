@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import dictionary as cedict
@@ -16,6 +15,7 @@ from .readings import annotate, annotate_all
 from .segment import segment
 from .sentences import split_chinese, split_english
 from .vocab import select
+from .workers import Workers, fewer_collections, how_many
 
 
 def read_article(path: str) -> Article:
@@ -69,20 +69,36 @@ def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, s
     return [AnnotatedSentence(pair, tuple(sentence), sandhi) for (pair, _), sentence in zip(pairs, tokens)]
 
 
-# A long article is read in parts of about this many Chinese characters (whole paragraphs),
-# side by side on every core (see :mod:`flashcards.workers`). The parts depend on the text
-# alone, never on the number of cores, so every machine makes the same deck; a part's
-# sentences go through the context model together, and a progress bar counts parts.
-CHARACTERS_PER_PART = 50_000
+# An article is read in parts of whole paragraphs, side by side on every core (see
+# :mod:`flashcards.workers`): about an eighth of its Chinese each, but no fewer than
+# ``SMALLEST_PART`` characters (not worth a process) and no more than ``LARGEST_PART``
+# (a part's sentences go through the context model together; a progress bar counts parts).
+# The parts depend on the text alone, never on the number of cores, so every machine makes
+# the same deck.
+SMALLEST_PART = 5_000
+LARGEST_PART = 50_000
+# From about this many characters of varied text, reading jieba's whole dictionary (0.15 s)
+# is quicker than looking its words up one by one (CPP's Wikipedia sentences: 300,000
+# characters need 212,000 lookups, 0.8 s).
+EVERY_WORD_FROM = 40_000
+
+
+def _chinese_characters(article: Article) -> int:
+    return sum(len(zh) for paragraph in article.paragraphs for zh in paragraph.zh)
+
+
+def _part_size(characters: int) -> int:
+    return max(SMALLEST_PART, min(LARGEST_PART, characters // 8))
 
 
 def parts_of(article: Article) -> list[tuple[int, int]]:
     """The article's paragraphs cut into parts: (first, end) index ranges."""
+    part = _part_size(_chinese_characters(article))
     parts: list[tuple[int, int]] = []
     first = size = 0
     for index, paragraph in enumerate(article.paragraphs):
         size += sum(len(zh) for zh in paragraph.zh)
-        if size >= CHARACTERS_PER_PART:
+        if size >= part:
             parts.append((first, index + 1))
             first, size = index + 1, 0
     if first < len(article.paragraphs) or not parts:
@@ -91,25 +107,31 @@ def parts_of(article: Article) -> list[tuple[int, int]]:
 
 
 def read_sentences(article: Article, sandhi: bool = False, progress: Callable[[int, int], None] | None = None,
-                   workers: int | None = None) -> list[AnnotatedSentence]:
+                   workers: Workers | int | None = None) -> list[AnnotatedSentence]:
     """Every sentence pair of the article, split, aligned, segmented and read; ids run s1, s2, ….
 
     :param progress: called with (parts done, parts) before the first part and after each
         (a book in two files is aligned whole first: that counts as one part).
-    :param workers: processes for the parts of a long article (default: one per core; 1 reads
-        them all here). The sentences are the same whatever the number.
+    :param workers: processes for the parts of the article (default: one per core; 1 reads
+        them all here), or the :class:`~flashcards.workers.Workers` to use. The sentences are
+        the same whatever the number.
     """
-    from . import workers as pool
+    if not isinstance(workers, Workers):
+        with _workers_for(article, workers) as pool:
+            return read_sentences(article, sandhi, progress, pool)
+    characters = _chinese_characters(article)
+    if characters >= EVERY_WORD_FROM:
+        from .segment import load_every_word
 
-    parts = parts_of(article)
-    characters = sum(len(zh) for zh in article.paragraphs[0].zh) if article.paragraphs else 0
-    if len(parts) == 1 and characters >= 2 * CHARACTERS_PER_PART:
+        load_every_word()
+    parts, part_size = parts_of(article), _part_size(characters)
+    if len(parts) == 1 and len(article.paragraphs) == 1 and characters >= 2 * part_size:
         # a book in two files, one paragraph pair: aligned whole, here, then read in parts
         steps = 1
         if progress is not None:
-            progress(0, 1 + round(characters / CHARACTERS_PER_PART))  # about as many parts as that
+            progress(0, 1 + round(characters / part_size))  # about as many parts as that
         pairs = _segmented_pairs(article.paragraphs, 0, cedict.load())
-        function, jobs = _read_pairs, [(chunk, sandhi) for chunk in _chunks(pairs)]
+        function, jobs = _read_pairs, [(chunk, sandhi) for chunk in _chunks(pairs, part_size)]
     else:
         steps = 0
         function, jobs = _read_part, [(article.paragraphs[first:end], first, sandhi) for first, end in parts]
@@ -117,8 +139,7 @@ def read_sentences(article: Article, sandhi: bool = False, progress: Callable[[i
     tokens: dict[tuple, Token] = {}  # equal tokens from different parts become one object again
     if progress is not None:
         progress(steps, steps + len(jobs))
-    for done, part in enumerate(pool.map_in_order(function, jobs, pool.how_many(len(jobs), workers),
-                                                  _load_for_workers), start=steps + 1):
+    for done, part in enumerate(workers.map_in_order(function, jobs), start=steps + 1):
         for sentence in part:
             sentences.append(AnnotatedSentence(
                 replace(sentence.pair, id=f"s{len(sentences) + 1}"),
@@ -129,12 +150,20 @@ def read_sentences(article: Article, sandhi: bool = False, progress: Callable[[i
     return sentences
 
 
-def _chunks(pairs: list[tuple[SentencePair, list[tuple[str, str]]]]) -> list[list]:
-    """Consecutive aligned pairs in runs of about ``CHARACTERS_PER_PART`` Chinese characters."""
+def _workers_for(article: Article, workers: int | None) -> Workers:
+    """Processes for an article's parts: ``workers`` (default one per core), at most one a part
+    (a book in two files is one paragraph pair, read in parts all the same)."""
+    characters = _chinese_characters(article)
+    parts = max(len(parts_of(article)), characters // _part_size(characters))
+    return Workers(how_many(parts, workers), _load_for_workers)
+
+
+def _chunks(pairs: list[tuple[SentencePair, list[tuple[str, str]]]], part_size: int) -> list[list]:
+    """Consecutive aligned pairs in runs of about ``part_size`` Chinese characters."""
     chunks: list[list] = [[]]
     size = 0
     for pair in pairs:
-        if size >= CHARACTERS_PER_PART:
+        if size >= part_size:
             chunks.append([])
             size = 0
         chunks[-1].append(pair)
@@ -160,7 +189,7 @@ def _load_for_workers() -> None:
     from .segment import _tokenizer
 
     cedict.load()
-    _tokenizer().tokenizer.initialize()
+    _tokenizer()
     english.function_words()
     try:
         polyphones.model()
@@ -173,27 +202,10 @@ def build_lesson(article: Article, options: Options | None = None,
     """Everything the deck and the exports are made from (``progress``, ``workers``: see
     :func:`read_sentences`)."""
     options = options or Options()
-    with _fewer_collections():
-        sentences = read_sentences(article, options.sandhi, progress, workers)
-        vocabulary = select(sentences, options.max_words)
+    with fewer_collections(), _workers_for(article, workers) as pool:
+        sentences = read_sentences(article, options.sandhi, progress, pool)
+        vocabulary = select(sentences, options.max_words, pool.map_in_order)
     return Lesson(article=article, sentences=tuple(sentences), vocabulary=tuple(vocabulary))
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run Python's cycle collector less often while a lesson is built.
-
-    The pipeline makes millions of small tuples and few cycles; with the default thresholds
-    the collector ran often enough to cost a tenth of a long build.
-    """
-    import gc
-
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def annotate_text(text: str, sandhi: bool = False):

@@ -4,7 +4,7 @@ jieba proposes the words; CC-CEDICT decides what counts as one. A jieba token th
 does not know is split into dictionary words (篇文章 → 篇 + 文章, 三个 → 三 + 个) unless jieba
 tags it as a name; single characters that together form a dictionary word are joined
 (共 + 赢 → 共赢). We build our own jieba tokenizer rather than touch jieba's global one, and
-keep its cache next to our dictionary cache.
+keep jieba's dictionary in our cache.
 """
 
 from __future__ import annotations
@@ -21,21 +21,98 @@ _NO_JOIN = frozenset("的了着过地得吗呢吧啊")
 
 
 TAGS_FORMAT = 1
+WORDS_FORMAT = 1
 
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba
+    """jieba's tagger and tokenizer, the tokenizer's words read from disk as it asks for them.
 
+    A short text needs a few thousand of jieba's 500,000 words and prefixes;
+    :func:`load_every_word` loads them all, for a text long enough to meet most of them.
+    """
+    jieba = _jieba()
     jieba.setLogLevel(logging.WARNING)
-    from . import cache
-
     posseg = _posseg()
     tokenizer = jieba.Tokenizer()
-    where = cache.folder()
-    if where is not None:
-        tokenizer.tmp_dir = str(where)  # jieba's own cache of its dictionary, beside ours
+    words = _word_table()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = _Frequencies(words), words.get(""), True
     return _tagger(posseg, tokenizer)
+
+
+def load_every_word() -> None:
+    """Give the tokenizer all of jieba's dictionary in memory (0.13 s, 60 MB): quicker than
+    reading words one by one for a text of more than about 50,000 characters.
+
+    jieba would load it from its own cache with ``marshal.load`` on the open file, three
+    times as slow as reading the file first; ours is the same data, read the quicker way.
+    """
+    tokenizer = _tokenizer().tokenizer
+    if isinstance(tokenizer.FREQ, _Frequencies):
+        from . import cache
+
+        source = _dictionary_file()
+        tokenizer.FREQ, tokenizer.total = cache.cached(cache.path_for("jieba-words", WORDS_FORMAT, [source]),
+                                                       lambda: _read_dictionary(source))
+
+
+def _dictionary_file():
+    from . import cache
+
+    return cache.package_file("jieba", "dict.txt")
+
+
+def _read_dictionary(source) -> tuple[dict[str, int], int]:
+    """jieba's dictionary as jieba holds it: each word's frequency, each prefix of a word with 0
+    (jieba looks words up a character at a time), and the total of the frequencies."""
+    with open(source, "rb") as handle:
+        return _jieba().Tokenizer.gen_pfdict(handle)
+
+
+@lru_cache(maxsize=1)
+def _word_table():
+    """:func:`_read_dictionary` as an on-disk table, the total under ""."""
+    from . import cache
+
+    source = _dictionary_file()
+
+    def rows():
+        frequencies, total = _read_dictionary(source)
+        yield "", total
+        yield from frequencies.items()
+
+    return cache.table("jieba-words", WORDS_FORMAT, [source], rows)
+
+
+_UNSEEN = object()
+
+
+class _Frequencies(dict):
+    """jieba's ``FREQ`` mapping that reads each word from our table when jieba first asks."""
+
+    def __init__(self, table) -> None:
+        super().__init__()
+        self._table = table
+
+    def _value(self, word):
+        value = dict.get(self, word, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._table.get(word) if word else None
+            dict.__setitem__(self, word, value)
+        return value
+
+    def __contains__(self, word) -> bool:
+        return self._value(word) is not None
+
+    def __getitem__(self, word):
+        value = self._value(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def get(self, word, default=None):
+        value = self._value(word)
+        return default if value is None else value
 
 
 def _tagger(posseg, tokenizer):
@@ -44,6 +121,25 @@ def _tagger(posseg, tokenizer):
     tagger.tokenizer = tokenizer
     tagger.word_tag_tab = _tags()
     return tagger
+
+
+def _jieba():
+    """``jieba``, imported without ``pkg_resources``.
+
+    jieba finds its data files with setuptools' ``pkg_resources`` when it can, and opens them
+    beside its own code when it cannot. Importing ``pkg_resources`` takes 50 ms (and warns on
+    new setuptools), so we let jieba's import of it fail, unless something has loaded it already.
+    """
+    import importlib
+    import sys
+
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # "import pkg_resources" fails
+        try:
+            return importlib.import_module("jieba")
+        finally:
+            del sys.modules["pkg_resources"]
+    return importlib.import_module("jieba")
 
 
 def _posseg():
@@ -55,8 +151,7 @@ def _posseg():
     """
     import sys
 
-    import jieba
-
+    jieba = _jieba()
     if "jieba.posseg" not in sys.modules:
         import os
 
@@ -75,7 +170,7 @@ def _tags():
     """jieba's part of speech of each word of its dictionary, as an on-disk table."""
     from . import cache
 
-    source = cache.package_file("jieba", "dict.txt")
+    source = _dictionary_file()
 
     def rows():
         with open(source, encoding="utf-8") as handle:

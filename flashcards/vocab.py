@@ -9,7 +9,7 @@ items keep the order in which the article first uses them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -76,12 +76,17 @@ def is_candidate(token: Token) -> bool:
     return True
 
 
-def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None) -> list[VocabularyItem]:
-    """Vocabulary items in order of first use, keeping the ``max_words`` hardest."""
-    from . import dictionary as cedict
+ITEMS_PER_JOB = 400
 
-    dictionary = cedict.load()
-    items: list[VocabularyItem] = []
+
+def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
+           map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None) -> list[VocabularyItem]:
+    """Vocabulary items in order of first use, keeping the ``max_words`` hardest.
+
+    :param map_in_order: runs the making of the items, a few hundred to a job, in order (a
+        :class:`~flashcards.workers.Workers`' method, to make them on every core); default here.
+    """
+    first_uses: list[tuple[Token, AnnotatedSentence]] = []
     seen: set[tuple[str, str]] = set()
     keys: dict[int, tuple[str, str] | None] = {}  # by token object: equal tokens are mostly one object
     for sentence in sentences:
@@ -92,13 +97,25 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None)
             if key is None or key in seen:
                 continue
             seen.add(key)
-            item = make_item(token, sentence, dictionary)
-            if item is not None:
-                items.append(item)
+            first_uses.append((token, sentence))
+    jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
+    made = (map_in_order or _here)(_make_items, jobs)
+    items = [item for part in made for item in part if item is not None]
     if max_words is not None and len(items) > max_words:
         keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
         items = [item for item in items if id(item) in keep]
     return items
+
+
+def _here(function: Callable, jobs: list[tuple]) -> Iterator:
+    return (function(*job) for job in jobs)
+
+
+def _make_items(first_uses: list[tuple[Token, AnnotatedSentence]]) -> list[VocabularyItem | None]:
+    from . import dictionary as cedict
+
+    dictionary = cedict.load()
+    return [make_item(token, sentence, dictionary) for token, sentence in first_uses]
 
 
 def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None) -> VocabularyItem | None:

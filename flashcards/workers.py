@@ -1,8 +1,8 @@
-"""The parts of a long article, read side by side in forked worker processes.
+"""The parts of an article, then its vocabulary items, made side by side in forked processes.
 
 A worker is forked after the dictionaries and the models are loaded, so that it shares them
 with its parent instead of loading its own (the collector is told to leave them alone, or it
-would write to every page they are on and unshare them). Parts come back in order.
+would write to every page they are on and unshare them). Results come back in order.
 
 numpy's BLAS would start a thread per core in every worker, and workers and threads would
 then fight over the same cores (reading 300,000 characters in two workers took three times
@@ -32,38 +32,63 @@ def how_many(jobs: int, workers: int | None) -> int:
     return max(1, min(jobs, workers or os.cpu_count() or 1))
 
 
-def map_in_order(function: Callable[..., T], jobs: Sequence[tuple], workers: int,
-                 warm_up: Callable[[], None]) -> Iterator[T]:
-    """``function(*job)`` for each job, in order: here, or here and in ``workers - 1`` forked
-    processes (this one reads its share of the parts rather than wait).
+class Workers:
+    """This process and ``workers - 1`` forked ones, for the jobs of one lesson.
 
-    ``warm_up`` loads in this process what every job needs, before any worker is forked.
+    The processes are forked at the first :meth:`map_in_order` with more than one job, after
+    ``warm_up`` has loaded what every job needs, and serve every later call too (the parts of
+    the text, then the vocabulary items). Use as a context manager: leaving it stops them,
+    and on Ctrl-C or an error drops the jobs not started rather than run them first.
     """
-    with one_blas_thread():
-        if workers <= 1:
+
+    def __init__(self, workers: int, warm_up: Callable[[], None]) -> None:
+        self.workers = workers
+        self._warm_up = warm_up
+        self._pool = None
+        self._blas = one_blas_thread()
+
+    def __enter__(self) -> Workers:
+        self._blas.__enter__()
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        try:
+            if self._pool is not None:
+                import gc
+
+                self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+                gc.unfreeze()
+        finally:
+            self._blas.__exit__(kind, error, traceback)
+
+    def map_in_order(self, function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:
+        """``function(*job)`` for each job, in order; this process runs every workers-th job
+        itself rather than wait."""
+        if self.workers <= 1 or len(jobs) <= 1:
             for job in jobs:
                 yield function(*job)
             return
-        import gc
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        warm_up()
-        gc.collect()
-        gc.freeze()  # what the workers inherit stays shared: the collector does not touch it
-        pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(gc.get_threshold(),))
-        finished = False
+        pool = self._start()
+        futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % self.workers}
         try:
-            # this process reads every workers-th part itself, the workers the others
-            futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % workers}
             for index, job in enumerate(jobs):
                 yield futures[index].result() if index in futures else function(*job)
-            finished = True
         finally:
-            # on Ctrl-C or an error, the parts not started are dropped rather than read first
-            pool.shutdown(wait=finished, cancel_futures=not finished)
-            gc.unfreeze()
+            for future in futures.values():
+                future.cancel()  # a no-op for the jobs done; stops the rest on an error
+
+    def _start(self):
+        if self._pool is None:
+            import gc
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._warm_up()
+            gc.collect()
+            gc.freeze()  # what the workers inherit stays shared: the collector does not touch it
+            self._pool = ProcessPoolExecutor(self.workers - 1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_start_worker, initargs=(gc.get_threshold(),))
+        return self._pool
 
 
 def _start_worker(threshold: tuple[int, int, int]) -> None:
@@ -78,6 +103,24 @@ def _start_worker(threshold: tuple[int, int, int]) -> None:
 
 def _stop_quietly(_signal, _frame) -> None:
     raise SystemExit(130)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run Python's cycle collector less often while the block runs.
+
+    A build makes millions of small tuples and few cycles; with the default thresholds the
+    collector ran often enough to cost a tenth of a long build, and as much again while the
+    deck of a lesson that big was written.
+    """
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @contextmanager

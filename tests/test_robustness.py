@@ -566,15 +566,22 @@ def _long_article(paragraphs: int) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def _part_size(monkeypatch, characters: int) -> None:
+    from flashcards import pipeline
+
+    monkeypatch.setattr(pipeline, "SMALLEST_PART", characters)
+    monkeypatch.setattr(pipeline, "LARGEST_PART", characters)
+
+
 def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkeypatch):
     """Parts keep memory flat and feed the progress bar; they must not change a single card."""
-    from flashcards import pipeline
+    from flashcards import pipeline, vocab
     from flashcards.parse import parse_article
 
     article = parse_article("long.txt", _long_article(60))
-    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 10**9)
+    _part_size(monkeypatch, 10**9)
     whole = pipeline.build_lesson(article)
-    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 150)
+    _part_size(monkeypatch, 150)
     seen = []
     parts = pipeline.build_lesson(article, progress=lambda done, total: seen.append((done, total)), workers=1)
     total = len(pipeline.parts_of(article))
@@ -582,6 +589,7 @@ def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkey
     assert seen == [(done, total) for done in range(total + 1)]
     assert [s.pair.id for s in parts.sentences] == [f"s{n}" for n in range(1, len(parts.sentences) + 1)]
     assert parts == whole
+    monkeypatch.setattr(vocab, "ITEMS_PER_JOB", 7)  # the items too are made a few at a time, on every core
     assert pipeline.build_lesson(article, workers=3) == whole  # forked workers (on Linux) change nothing
 
 
@@ -592,9 +600,9 @@ def test_a_long_book_in_two_files_is_aligned_whole_then_read_in_parts(monkeypatc
     blocks = _long_article(60).split("\n\n")
     article = parse_parallel("long.en.txt", "\n\n".join(blocks[0::2]), "long.zh.txt", "\n\n".join(blocks[1::2]))
     assert len(article.paragraphs) == 1
-    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 10**9)
+    _part_size(monkeypatch, 10**9)
     whole = pipeline.build_lesson(article)
-    monkeypatch.setattr(pipeline, "CHARACTERS_PER_PART", 300)
+    _part_size(monkeypatch, 300)
     seen = []
     parts = pipeline.build_lesson(article, progress=lambda done, total: seen.append((done, total)), workers=2)
     total = seen[-1][1]
@@ -608,7 +616,7 @@ def test_a_long_article_shows_progress_on_a_terminal_and_nothing_when_piped(tmp_
 
     article = tmp_path / "long.txt"
     article.write_text(_long_article(60), encoding="utf-8")
-    code = ("import sys\nfrom flashcards import pipeline\npipeline.CHARACTERS_PER_PART = 150\n"
+    code = ("import sys\nfrom flashcards import pipeline\npipeline.SMALLEST_PART = pipeline.LARGEST_PART = 150\n"
             "from flashcards.cli import main\nsys.argv = ['flashcards', 'build', *sys.argv[1:]]\nmain()\n")
     command = [sys.executable, "-c", code, str(article), "-o", str(tmp_path / "out"), "--no-reverse"]
     piped = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
@@ -638,7 +646,7 @@ def test_ctrl_c_stops_the_workers_of_a_long_article_at_once(tmp_path):
     article = tmp_path / "long.txt"
     article.write_text(_long_article(2000), encoding="utf-8")
     out = tmp_path / "out"
-    code = ("import sys\nfrom flashcards import pipeline\npipeline.CHARACTERS_PER_PART = 300\n"
+    code = ("import sys\nfrom flashcards import pipeline\npipeline.SMALLEST_PART = pipeline.LARGEST_PART = 300\n"
             "from flashcards.cli import main\nsys.argv = ['flashcards', 'build', *sys.argv[1:]]\nmain()\n")
     command = [sys.executable, "-c", code, str(article), "-o", str(out), "--jobs", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0)
