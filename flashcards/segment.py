@@ -37,7 +37,9 @@ def _tokenizer():
     tokenizer = jieba.Tokenizer()
     words = _word_table()
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = _Frequencies(words), words.get(""), True
-    return _tagger(posseg, tokenizer)
+    from .tagger import tagger_class
+
+    return _tagger(posseg, tokenizer, tagger_class(posseg))
 
 
 def load_every_word() -> None:
@@ -115,9 +117,11 @@ class _Frequencies(dict):
         return default if value is None else value
 
 
-def _tagger(posseg, tokenizer):
-    """jieba's part-of-speech tagger over ``tokenizer``, its table of tags read from our cache."""
-    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+def _tagger(posseg, tokenizer, kind=None):
+    """jieba's part-of-speech tagger over ``tokenizer``, its table of tags read from our cache
+    (``kind``: a subclass of jieba's ``POSTokenizer``; ours searches quicker)."""
+    kind = kind or posseg.POSTokenizer
+    tagger = kind.__new__(kind)
     tagger.tokenizer = tokenizer
     tagger.word_tag_tab = _tags()
     return tagger

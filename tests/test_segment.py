@@ -48,3 +48,23 @@ def test_a_run_of_characters_wrongly_guessed_as_a_name_is_split(cedict):
 
 def test_split_known_prefers_the_fewest_dictionary_words(cedict):
     assert split_known("茶叶市场", cedict) == ["茶叶", "市场"]
+
+
+def test_our_tagger_finds_jiebas_path_for_every_word_it_lacks():
+    """A name's tag decides whether it stays whole: our quicker search must find exactly the
+    path (and score) jieba's own Viterbi search finds, ties and characters it never saw included."""
+    import random
+
+    from flashcards.segment import _tokenizer
+    from flashcards.tagger import viterbi
+
+    _tokenizer()
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+    from jieba.posseg.viterbi import viterbi as jiebas
+
+    rng = random.Random(5)
+    characters = [chr(code) for code in range(0x4E00, 0x9FA6)]
+    words = ["吴恩达", "欧阳娜娜", "乌鲁木齐", "阿卜杜拉", "鑫淼犇骉", "\U00020BB7野家", "a茶"]
+    words += ["".join(rng.choice(characters) for _ in range(rng.choice((1, 2, 2, 3, 4, 7)))) for _ in range(400)]
+    for word in words:
+        assert viterbi(word) == jiebas(word, char_state_tab_P, start_P, trans_P, emit_P), word
