@@ -113,6 +113,7 @@ _BRITISH = (
 )
 
 
+@lru_cache(maxsize=100_000)
 def american_spelling(word: str) -> str:
     """neighbourhood → neighborhood, organise → organize, centre → center: CC-CEDICT is American."""
     for pattern, replacement in _BRITISH:

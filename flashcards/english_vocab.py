@@ -97,6 +97,9 @@ class Lexicon:
     pronunciations: Mapping[str, str]  # on-disk tables (flashcards.cache.Table), or dicts
     lemmas: Mapping[str, str]
     glosses: Mapping[str, str]
+    # what :func:`_lemma_table` and :func:`_lemma_keys` worked out for each form: a book asks
+    # them about the same words thousands of times
+    known_forms: dict = field(default_factory=dict, compare=False, repr=False)
 
     def arpabet(self, word: str) -> str | None:
         return self.pronunciations.get(word.lower())
@@ -463,24 +466,35 @@ class _Neighbours:
 
 
 def _lemma_table(form: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    """lemminflect's lemmas by part of speech.
+    """lemminflect's lemmas by part of speech (the same dict each time: not to be changed).
 
     A hyphenated form it does not know is a noun, inflected on its last part when that part is
     a noun ("win-wins" → "win-win"); lemminflect knows many compounds itself ("grown-ups").
     """
+    try:
+        return lexicon.known_forms["table", form]
+    except KeyError:
+        pass
     table = {upos: lemmas for upos, lemmas in lexicon.lemma_table(form).items() if upos != "AUX"}
     if not table and "-" in form:
         head, _, last = form.lower().rpartition("-")
         nouns = lexicon.lemma_table(last).get("NOUN") if last not in english.function_words() else None
         table = {"NOUN": tuple(f"{head}-{lemma}" for lemma in nouns) if nouns else (form.lower(),)}
+    lexicon.known_forms["table", form] = table
     return table
 
 
-def _lemma_keys(form: str, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _lemma_keys(form: str, lexicon: Lexicon) -> tuple[str, ...]:
     """Every dictionary form the word may have, the one simplemma gives (as the glosses do) first,
     and their American spellings."""
+    try:
+        return lexicon.known_forms["keys", form]
+    except KeyError:
+        pass
+    table = _lemma_table(form, lexicon)
     keys = [english.lemma(form)] + [lemma for lemmas in table.values() for lemma in lemmas] + [form.lower()]
-    return tuple(dict.fromkeys(keys + [american_spelling(key) for key in keys]))
+    found = lexicon.known_forms["keys", form] = tuple(dict.fromkeys(keys + [american_spelling(key) for key in keys]))
+    return found
 
 
 def _pos_from_context(table: dict[str, tuple[str, ...]], form: str, around: _Neighbours) -> str | None:
@@ -656,6 +670,10 @@ class ChineseSide:
             if token.is_chinese:
                 self.senses.extend(_Sense(index, start, offset, number, key, lemmas, size)
                                    for number, key, lemmas, size in _token_senses(token))
+        self._naming: dict[str, list[int]] = {}  # a lemma → the senses whose gloss is it or holds it
+        for number, sense in enumerate(self.senses):
+            for lemma in {sense.key, *sense.lemmas} - {None}:
+                self._naming.setdefault(lemma, []).append(number)
 
     def for_word(self, lemmas: Sequence[str], position: float) -> _Match | None:
         """The word with a gloss naming one of ``lemmas`` (livelihood → 生计).
@@ -666,10 +684,9 @@ class ChineseSide:
         nearest the same place wins.
         """
         candidates: list[_Candidate] = []
-        for sense in self.senses:
-            matched = next((lemma for lemma in lemmas if lemma == sense.key or lemma in sense.lemmas), None)
-            if matched is None:
-                continue
+        for number in sorted({number for lemma in lemmas for number in self._naming.get(lemma, ())}):
+            sense = self.senses[number]
+            matched = next(lemma for lemma in lemmas if lemma == sense.key or lemma in sense.lemmas)
             exact = sense.key == matched
             specificity = 1.0 if exact else 1 / sense.size
             if specificity >= MIN_SPECIFICITY:
@@ -791,7 +808,7 @@ def _phrase_keys(words: Sequence[_Word], lexicon: Lexicon) -> list[str]:
     surface = [word.lower for word in words]
     keys = [" ".join(surface)]
     for position in (len(surface) - 1, 0):
-        for lemma in _lemma_keys(surface[position], _lemma_table(surface[position], lexicon)):
+        for lemma in _lemma_keys(surface[position], lexicon):
             variant = list(surface)
             variant[position] = lemma
             keys.append(" ".join(variant))
@@ -950,10 +967,10 @@ def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem:
         # the lemmas of this reading; then a regular relative ("retired" → retire), never "born" → bear
         reading = table[upos] + tuple(american_spelling(lemma) for lemma in table[upos])
         match = work.chinese.for_word(reading, work.position(index))
-        related = [key for key in _lemma_keys(word.text, table) if _regular_relative(word.lower, key)]
+        related = [key for key in _lemma_keys(word.text, work.lexicon) if _regular_relative(word.lower, key)]
         match = match or work.chinese.for_word(related, work.position(index))
     else:
-        match = work.chinese.for_word(_lemma_keys(word.text, table), work.position(index))
+        match = work.chinese.for_word(_lemma_keys(word.text, work.lexicon), work.position(index))
     matched = match.lemma if match else None
     if upos is None:
         upos = _pos_from_chinese(table, word.lower, matched, match.tag if match else "")
