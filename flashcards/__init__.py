@@ -21,12 +21,14 @@ from .options import Options
 
 def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLike[str] | None = None,
           zh: str | os.PathLike[str] | None = None, options: Options | None = None, progress=None,
-          workers: int | None = None):
+          workers: int | None = None, english: bool = False):
     """Read an article (one interleaved file, or ``en`` and ``zh`` parallel files) into a Lesson.
 
     A long article is read in parts, side by side in ``workers`` processes (default: one per
     core; 1 reads it in this one); the lesson is the same whatever their number.
     ``progress(done, parts)`` is called before the first part and after each (a progress bar).
+    ``english``: choose the reverse deck's English vocabulary as well, on a core of its own
+    (:func:`english_vocabulary` then only looks it up).
     """
     from .errors import UsageError
     from .pipeline import build_lesson, read_article, read_parallel
@@ -41,7 +43,7 @@ def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLik
         source = read_article(os.fspath(article))
     else:
         raise UsageError("no article given")
-    return build_lesson(source, options, progress, workers)
+    return build_lesson(source, options, progress, workers, english)
 
 
 def write_deck(lesson, path: str | os.PathLike[str]):

@@ -51,7 +51,7 @@ def build_one(job: Job, options: Options, vocab: str | None = None, reverse: boo
 
     try:
         lesson = flashcards.build(job.article, en=job.en, zh=job.zh, options=options, progress=progress,
-                                  workers=workers)
+                                  workers=workers, english=reverse)
         notes: list[str] = []
         if vocab is not None:
             lesson, notes = flashcards.apply_word_list(lesson, vocab)

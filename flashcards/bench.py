@@ -235,12 +235,16 @@ def _report_pinyin(root: Path, cpp_dir: Path, verbose: bool) -> None:
             print(f"  {label}\t{ours}\t{marked}")
 
 
-def synthetic_article(root: Path, chinese_chars: int, seed: int = 7) -> str:
+def synthetic_article(root: Path, chinese_chars: int, seed: int = 7, varied: Path | None = None) -> str:
     """An interleaved bilingual text of about ``chinese_chars`` Chinese characters.
 
     Made of the sentence pairs of our own gold alignments and literary text, shuffled into
     paragraphs of three pairs, repeated with a fixed seed until long enough: real sentences,
     so segmentation and alignment do real work, though repeated words are looked up once.
+
+    ``varied``: a CPP folder (``dev.sent``); the Chinese is then its Wikipedia sentences in
+    order, three to a paragraph, each paragraph after three English sentences of ours that do
+    not translate it. A book meets new words all the way through: this text does too.
     """
     import random
 
@@ -253,6 +257,14 @@ def synthetic_article(root: Path, chinese_chars: int, seed: int = 7) -> str:
     rng = random.Random(seed)
     paragraphs: list[str] = ["A Long Read\n\n长篇阅读"]
     total = 0
+    if varied is not None:
+        chinese = [line.replace("▁", "") for line in (varied / "dev.sent").read_text("utf-8").splitlines() if line]
+        while total < chinese_chars:
+            group = [chinese[(3 * (len(paragraphs) // 2) + k) % len(chinese)] for k in range(3)]
+            paragraphs.append(" ".join(en for en, _ in rng.sample(pairs, len(group))))
+            paragraphs.append("".join(group))
+            total += sum(len(zh) for zh in group)
+        return "\n\n".join(paragraphs) + "\n"
     while total < chinese_chars:
         rng.shuffle(pairs)
         for start in range(0, len(pairs) - 2, 3):
@@ -341,8 +353,12 @@ def _tree_pss(root: int) -> float:
     return total / 1024
 
 
-def speed(root: Path, sizes: list[int]) -> None:
-    """Whole-process timings: build against the bare jieba + pypinyin pass, --help, a small build."""
+def speed(root: Path, sizes: list[int], cpp: Path | None = None) -> None:
+    """Whole-process timings: build against the bare jieba + pypinyin pass, --help, a small build.
+
+    The long texts come twice when the CPP dev split is at hand: our own sentences repeated,
+    and CPP's Wikipedia sentences, which bring new words all the way through as a book does.
+    """
     import tempfile
 
     python = sys.executable
@@ -356,20 +372,26 @@ def speed(root: Path, sizes: list[int]) -> None:
                            "-o", str(work / "small")], env)
         print(f"flashcards --help: {help_seconds:.2f} s")
         print(f"small article (articles/tea-market.txt, {_chinese(root / 'articles' / 'tea-market.txt'):,} "
-              f"Chinese characters), cold process: {small:.2f} s")
-        print(f"{'Chinese chars':>14}{'build s':>10}{'bare pass s':>13}{'ratio':>8}{'build MB':>10}"
-              f"{'bare MB':>9}{'s per 100k more':>17}")  # MB: peak PSS of the process and its workers
-        previous: tuple[int, float] | None = None  # cost of each further 100,000: flat if linear
-        for size in sorted(sizes):
-            article = work / f"long-{size}.txt"
-            article.write_text(synthetic_article(root, size), encoding="utf-8")
-            build, peak = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out"),
-                                  "--no-reverse"], env)
-            bare, bare_peak = _timed([python, "-c", _BARE_PASS, str(article)], env)
-            more = f"{(build - previous[1]) / (size - previous[0]) * 100_000:.2f}" if previous else ""
-            print(f"{size:>14,}{build:>10.1f}{bare:>13.1f}{build / bare:>8.2f}{peak:>10.0f}{bare_peak:>9.0f}"
-                  f"{more:>17}")
-            previous = (size, build)
+              f"Chinese characters), both decks, cold process: {small:.2f} s")
+        texts = [("our sentences, repeated", None)]
+        if cpp is not None and (cpp / "dev.sent").exists():
+            texts.append(("CPP dev's Wikipedia sentences, varied (repeated past 309,000 characters)", cpp))
+        for title, varied in texts:
+            print(f"\nlong texts: {title}; build with --no-reverse, like the bare pass, and in full")
+            print(f"{'Chinese chars':>14}{'build s':>10}{'bare pass s':>13}{'ratio':>8}{'full s':>8}{'build MB':>10}"
+                  f"{'bare MB':>9}{'s per 100k more':>17}")  # MB: peak PSS of the process and its workers
+            previous: tuple[int, float] | None = None  # cost of each further 100,000: flat if linear
+            for size in sorted(sizes):
+                article = work / f"long-{size}.txt"
+                article.write_text(synthetic_article(root, size, varied=varied), encoding="utf-8")
+                build, peak = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out"),
+                                      "--no-reverse"], env)
+                full, _ = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out")], env)
+                bare, bare_peak = _timed([python, "-c", _BARE_PASS, str(article)], env)
+                more = f"{(build - previous[1]) / (size - previous[0]) * 100_000:.2f}" if previous else ""
+                print(f"{size:>14,}{build:>10.1f}{bare:>13.1f}{build / bare:>8.2f}{full:>8.1f}{peak:>10.0f}"
+                      f"{bare_peak:>9.0f}{more:>17}")
+                previous = (size, build)
 
 
 def _chinese(path: Path) -> int:
@@ -389,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="speed: Chinese characters of the long texts, comma-separated")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
     parser.add_argument("--cpp", type=Path, default=None,
-                        help="the CPP dev split (default: ../shared/data/cpp-dev beside the repository)")
+                        help="the CPP dev split (default: ../shared/data/cpp-dev beside the repository); "
+                             "speed: its sentences make the varied long texts")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
     args = parser.parse_args(argv)
     cpp_dir = args.cpp or args.root.resolve().parent / "shared" / "data" / "cpp-dev"
@@ -400,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("accuracy", "counterparts"):
         _report_counterparts(args.root, args.verbose)
     if args.what == "speed":
-        speed(args.root, [int(size) for size in args.sizes.split(",")])
+        speed(args.root, [int(size) for size in args.sizes.split(",")], cpp_dir)
     return 0
 
 

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 from . import english
 from .english import american_spelling
-from .models import AnnotatedSentence, Lesson, Token
-from .vocab import band_of
+from .models import AnnotatedSentence, Article, Lesson, Token
+from .vocab import band_of, hardest
 
 CACHE_FORMAT = 4
 MAX_DICTIONARY_CHINESE = 3
@@ -364,7 +365,8 @@ class _Word:
     initial: bool
 
 
-def _sentence_words(text: str) -> list[_Word]:
+@lru_cache(maxsize=4096)
+def _sentence_words(text: str) -> tuple[_Word, ...]:
     """The sentence's words; ``initial`` when nothing but punctuation comes before it in its sentence."""
     out: list[_Word] = []
     previous_end = 0
@@ -378,7 +380,7 @@ def _sentence_words(text: str) -> list[_Word]:
         content = word.content and english.lemma(form) not in english.function_words()
         out.append(_Word(form, form.lower(), word.start, end, content, initial))
         previous_end = word.end
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -390,6 +392,7 @@ class _Article:
     names: frozenset[str]
     lowercase: frozenset[str]
     lemmas: dict[tuple[str, str], str] = field(default_factory=dict)
+    taught: set[str] = field(default_factory=set)  # the words of the items of the sentences before
 
 
 def _article_context(sentences: Iterable[AnnotatedSentence]) -> _Article:
@@ -589,8 +592,7 @@ def _shared_characters(chinese: str, records: Iterable[tuple[str, int, bool]]) -
 # The Chinese counterpart: the aligned sentence's word whose gloss names the English word
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Sense:
+class _Sense(NamedTuple):  # a tuple: a book's sentences make millions of them
     """One gloss of one Chinese word of the aligned sentence ("to give up" of 放弃).
 
     ``number`` is the dictionary sense it belongs to; ``key`` the gloss as the gloss index
@@ -670,10 +672,6 @@ class ChineseSide:
             if token.is_chinese:
                 self.senses.extend(_Sense(index, start, offset, number, key, lemmas, size)
                                    for number, key, lemmas, size in _token_senses(token))
-        self._naming: dict[str, list[int]] = {}  # a lemma → the senses whose gloss is it or holds it
-        for number, sense in enumerate(self.senses):
-            for lemma in {sense.key, *sense.lemmas} - {None}:
-                self._naming.setdefault(lemma, []).append(number)
 
     def for_word(self, lemmas: Sequence[str], position: float) -> _Match | None:
         """The word with a gloss naming one of ``lemmas`` (livelihood → 生计).
@@ -684,8 +682,10 @@ class ChineseSide:
         nearest the same place wins.
         """
         candidates: list[_Candidate] = []
-        for number in sorted({number for lemma in lemmas for number in self._naming.get(lemma, ())}):
-            sense = self.senses[number]
+        wanted = set(lemmas)
+        for sense in self.senses:
+            if sense.key not in wanted and wanted.isdisjoint(sense.lemmas):
+                continue
             matched = next(lemma for lemma in lemmas if lemma == sense.key or lemma in sense.lemmas)
             exact = sense.key == matched
             specificity = 1.0 if exact else 1 / sense.size
@@ -872,22 +872,24 @@ def select_english(lesson: Lesson, max_words: int | None = None) -> list[English
     Only sentence pairs with both languages give items (the translation is the point of the
     card), so an article without English gives none.
     """
-    if not lesson.article.has_english:
+    items = lesson.english if lesson.english is not None else english_items(lesson.article, lesson.sentences)
+    return hardest(list(items), max_words)
+
+
+def english_items(source: Article, sentences: Sequence[AnnotatedSentence]) -> list[EnglishVocabularyItem]:
+    """Every English vocabulary item of the article's sentences, in order of first use."""
+    if not source.has_english:
         return []
     lexicon = load_lexicon()
-    article = _article_context(lesson.sentences)
+    article = _article_context(sentences)
     items: list[EnglishVocabularyItem] = []
-    seen: set[str] = set()
-    for sentence in lesson.sentences:
+    for sentence in sentences:
         if not (sentence.pair.en and sentence.pair.zh):
             continue
         for item in _sentence_items(sentence, article, lexicon):
-            if item.word not in seen:
-                seen.add(item.word)
+            if item.word not in article.taught:
+                article.taught.add(item.word)
                 items.append(item)
-    if max_words is not None and len(items) > max_words:
-        keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
-        items = [item for item in items if id(item) in keep]
     return items
 
 
@@ -934,9 +936,12 @@ class _SentenceWork:
             return True
         return not idiom and self.words[first].lower not in _NOT_PHRASE_START and common_in_chinese(key)
 
-    def item(self, word: str, first: int, last: int, pos: str, match: _Match | None) -> EnglishVocabularyItem:
-        """The item for words ``first``…``last``; its Chinese word is then taken."""
+    def item(self, word: str, first: int, last: int, pos: str, match: _Match | None) -> EnglishVocabularyItem | None:
+        """The item for words ``first``…``last``; its Chinese word is then taken. None for a
+        word an earlier sentence has taught already."""
         self.chinese.claim(match)
+        if word in self.article.taught:
+            return None
         start, end = self.words[first].start, self.words[last].end
         chinese = match.chinese if match else None
         frequency = english_zipf(word)
@@ -955,10 +960,10 @@ def _sentence_items(sentence: AnnotatedSentence, article: _Article, lexicon: Lex
     items = [_phrase_item(work, phrase) for phrase in phrases]
     items.extend(_word_item(work, index) for index, offered in enumerate(work.offered)
                  if offered and index not in in_phrase)
-    return sorted(items, key=lambda item: item.en_span)
+    return sorted((item for item in items if item is not None), key=lambda item: item.en_span)
 
 
-def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem:
+def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | None:
     """A single word: part of speech from the English context, else from the Chinese match."""
     word = work.words[index]
     table = _lemma_table(word.text, work.lexicon)
@@ -990,7 +995,7 @@ def _regular_relative(form: str, lemma: str) -> bool:
     return form.startswith(lemma[:max(3, len(lemma) - 2)])
 
 
-def _phrase_item(work: _SentenceWork, phrase: _Phrase) -> EnglishVocabularyItem:
+def _phrase_item(work: _SentenceWork, phrase: _Phrase) -> EnglishVocabularyItem | None:
     """A phrase: a verb when CC-CEDICT glosses it as one, a noun when it is content words ending in a noun."""
     idiom = not work.offered[phrase.first]
     match = work.chinese.for_phrase(phrase.key, work.position(phrase.first), exact=idiom)

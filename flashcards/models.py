@@ -108,7 +108,7 @@ class Token:
     reading: Reading | None = None
     entries: tuple[DictionaryEntry, ...] = ()
 
-    @property
+    @cached_property
     def is_chinese(self) -> bool:
         from .text import has_cjk
 
@@ -177,6 +177,9 @@ class Lesson:
     sentences: tuple[AnnotatedSentence, ...]
     vocabulary: tuple[VocabularyItem, ...]
     notes: tuple[str, ...] = field(default=())
+    # the English vocabulary for the reverse deck, every item, when chosen as the lesson was
+    # built (``build(..., english=True)``); None: chosen when asked for
+    english: tuple | None = None
 
     @property
     def title(self) -> Title:

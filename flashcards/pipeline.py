@@ -14,7 +14,7 @@ from .read import read_text
 from .readings import annotate, annotate_all
 from .segment import segment
 from .sentences import split_chinese, split_english
-from .vocab import select
+from .vocab import select_later
 from .workers import Workers, fewer_collections, how_many
 
 
@@ -198,14 +198,27 @@ def _load_for_workers() -> None:
 
 
 def build_lesson(article: Article, options: Options | None = None,
-                 progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> Lesson:
+                 progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+                 english: bool = False) -> Lesson:
     """Everything the deck and the exports are made from (``progress``, ``workers``: see
-    :func:`read_sentences`)."""
+    :func:`read_sentences`).
+
+    :param english: choose the English vocabulary for the reverse deck too: here, while the
+        workers make the Chinese vocabulary items.
+    """
+    from functools import partial
+
     options = options or Options()
     with fewer_collections(), _workers_for(article, workers) as pool:
-        sentences = read_sentences(article, options.sandhi, progress, pool)
-        vocabulary = select(sentences, options.max_words, pool.map_in_order)
-    return Lesson(article=article, sentences=tuple(sentences), vocabulary=tuple(vocabulary))
+        sentences = tuple(read_sentences(article, options.sandhi, progress, pool))
+        vocabulary = select_later(sentences, options.max_words, partial(pool.map_in_order, here=not english))
+        if english:
+            from .english_vocab import english_items
+
+            chosen = tuple(english_items(article, sentences))
+        vocabulary = vocabulary()
+    return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary),
+                  english=chosen if english else None)
 
 
 def annotate_text(text: str, sandhi: bool = False):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from .meanings import Counterpart, counterpart_for, gloss_for, senses_with_counterpart_first
 from .models import AnnotatedSentence, Token, VocabularyItem
@@ -20,6 +21,7 @@ from .segment import NAME_TAGS, NUMERAL_CHARS, is_name
 
 EXCLUDED_TAGS = ("u", "x", "m", "w", "e", "y", "o", "eng")
 _ORDINAL = re.compile(f"^第?[{''.join(sorted(NUMERAL_CHARS))}]+$")
+T = TypeVar("T")
 BANDS = ((5.0, "common"), (4.0, "intermediate"), (3.0, "advanced"), (float("-inf"), "rare"))
 
 
@@ -86,6 +88,14 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
     :param map_in_order: runs the making of the items, a few hundred to a job, in order (a
         :class:`~flashcards.workers.Workers`' method, to make them on every core); default here.
     """
+    return select_later(sentences, max_words, map_in_order)()
+
+
+def select_later(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
+                 map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None
+                 ) -> Callable[[], list[VocabularyItem]]:
+    """:func:`select`, started: the items are handed to ``map_in_order`` now, and the function
+    returned gathers them (so that this process may do something else in between)."""
     first_uses: list[tuple[Token, AnnotatedSentence]] = []
     seen: set[tuple[str, str]] = set()
     keys: dict[int, tuple[str, str] | None] = {}  # by token object: equal tokens are mostly one object
@@ -100,11 +110,15 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
             first_uses.append((token, sentence))
     jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
     made = (map_in_order or _here)(_make_items, jobs)
-    items = [item for part in made for item in part if item is not None]
-    if max_words is not None and len(items) > max_words:
-        keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
-        items = [item for item in items if id(item) in keep]
-    return items
+    return lambda: hardest([item for part in made for item in part if item is not None], max_words)
+
+
+def hardest(items: list[T], max_words: int | None) -> list[T]:
+    """The ``max_words`` items of lowest Zipf frequency (all with None), in their own order."""
+    if max_words is None or len(items) <= max_words:
+        return items
+    keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
+    return [item for item in items if id(item) in keep]
 
 
 def _here(function: Callable, jobs: list[tuple]) -> Iterator:

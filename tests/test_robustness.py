@@ -575,6 +575,7 @@ def _part_size(monkeypatch, characters: int) -> None:
 
 def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkeypatch):
     """Parts keep memory flat and feed the progress bar; they must not change a single card."""
+    import flashcards
     from flashcards import pipeline, vocab
     from flashcards.parse import parse_article
 
@@ -591,6 +592,10 @@ def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkey
     assert parts == whole
     monkeypatch.setattr(vocab, "ITEMS_PER_JOB", 7)  # the items too are made a few at a time, on every core
     assert pipeline.build_lesson(article, workers=3) == whole  # forked workers (on Linux) change nothing
+    # the reverse deck's English words, chosen here while the workers make the Chinese items
+    both = pipeline.build_lesson(article, workers=3, english=True)
+    assert both.vocabulary == whole.vocabulary
+    assert both.english == tuple(flashcards.english_vocabulary(whole)) and len(both.english) > 10
 
 
 def test_a_long_book_in_two_files_is_aligned_whole_then_read_in_parts(monkeypatch):
