@@ -79,8 +79,11 @@ def test_english_difficulty_is_wordfreqs():
     listed = wordfreq.get_frequency_dict("en", "best")
     apostrophes = _sample([w for w in listed if "'" in w], 300) + [
         f"{rng.choice(words)}'{rng.choice(words)}" for _ in range(300)]  # wordfreq splits l'amour, not don't
-    asked = words + phrases + apostrophes + ["safety net", "Grown-up", "pu'er", "O'Brien", "e-commerce", "qzxv",
-                                             "Saturday", "3D", "rock'n'roll"]
+    accented = _sample([w for w in listed if not w.isascii() and w.isalpha() and len(w) < 12], 500)
+    accented += [w.upper() for w in accented[:100]] + [f"ca{chr(code)}e" for code in range(0xC0, 0x180)]
+    asked = words + phrases + apostrophes + accented + [
+        "safety net", "Grown-up", "pu'er", "O'Brien", "e-commerce", "qzxv", "Saturday", "3D", "rock'n'roll",
+        "Café", "crème brûlée", "Straße", "İstanbul", "cafe\u0301"]
     assert [english_zipf(w) for w in asked] == [wordfreq.zipf_frequency(w, "en") for w in asked]
 
 
