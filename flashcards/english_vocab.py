@@ -25,9 +25,9 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
@@ -394,6 +394,11 @@ class _Article:
     lemmas: dict[tuple[str, str], str] = field(default_factory=dict)
     taught: set[str] = field(default_factory=set)  # the words of the items of the sentences before
 
+    def about(self, sentences: Sequence[AnnotatedSentence]) -> _Article:
+        """What it tells about the words of ``sentences``, for a job of its own (nothing taught yet)."""
+        words = {word.lower for sentence in sentences for word in _sentence_words(sentence.pair.en_text)}
+        return _Article(self.names & words, self.lowercase & words)
+
 
 def _article_context(sentences: Iterable[AnnotatedSentence]) -> _Article:
     names: set[str] = set()
@@ -623,9 +628,21 @@ class _Match:
     tag: str
 
 
-@lru_cache(maxsize=50_000)
+_SENSES: dict[int, tuple[Token, tuple]] = {}  # by id: hashing a Token would hash all its entries
+
+
 def _token_senses(token: Token) -> tuple[tuple[int, str | None, frozenset[str], int], ...]:
     """(sense number, normalised gloss, content lemmas, words) for each gloss of the token's reading."""
+    known = _SENSES.get(id(token))
+    if known is not None and known[0] is token:  # (the token is kept, so its id is not reused)
+        return known[1]
+    if len(_SENSES) >= 50_000:
+        _SENSES.clear()
+    senses = _SENSES.setdefault(id(token), (token, _senses_of(token)))[1]
+    return senses
+
+
+def _senses_of(token: Token) -> tuple[tuple[int, str | None, frozenset[str], int], ...]:
     from .meanings import gloss_for
 
     if token.reading is None or not token.entries:
@@ -673,6 +690,11 @@ class ChineseSide:
                 self.senses.extend(_Sense(index, start, offset, number, key, lemmas, size)
                                    for number, key, lemmas, size in _token_senses(token))
 
+    @cached_property
+    def _named(self) -> set[str]:
+        """Every gloss and gloss lemma of the sentence's words."""
+        return {sense.key for sense in self.senses}.union(*(sense.lemmas for sense in self.senses))
+
     def for_word(self, lemmas: Sequence[str], position: float) -> _Match | None:
         """The word with a gloss naming one of ``lemmas`` (livelihood → 生计).
 
@@ -683,6 +705,8 @@ class ChineseSide:
         """
         candidates: list[_Candidate] = []
         wanted = set(lemmas)
+        if wanted.isdisjoint(self._named):
+            return None  # (most words: a quick answer)
         for sense in self.senses:
             if sense.key not in wanted and wanted.isdisjoint(sense.lemmas):
                 continue
@@ -876,21 +900,85 @@ def select_english(lesson: Lesson, max_words: int | None = None) -> list[English
     return hardest(list(items), max_words)
 
 
-def english_items(source: Article, sentences: Sequence[AnnotatedSentence]) -> list[EnglishVocabularyItem]:
-    """Every English vocabulary item of the article's sentences, in order of first use."""
+ENGLISH_SENTENCES_PER_JOB = 250
+
+
+def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
+                  map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None
+                  ) -> list[EnglishVocabularyItem]:
+    """Every English vocabulary item of the article's sentences, in order of first use.
+
+    :param map_in_order: runs the sentences a few hundred to a job, in order (a
+        :class:`~flashcards.workers.Workers`' method, to work on every core); default here.
+        What one sentence teaches does not depend on the ones before, except which lemma an
+        ambiguous form has: the first one a translation settled holds for its later uses.
+        A job leaves those unsettled, and they are settled here, in the article's order.
+    """
     if not source.has_english:
         return []
-    lexicon = load_lexicon()
     article = _article_context(sentences)
+    pairs = [sentence for sentence in sentences if sentence.pair.en and sentence.pair.zh]
+    jobs = [(chunk, article.about(chunk)) for chunk in
+            (pairs[start:start + ENGLISH_SENTENCES_PER_JOB] for start in range(0, len(pairs), ENGLISH_SENTENCES_PER_JOB))]
+    lexicon = load_lexicon()
     items: list[EnglishVocabularyItem] = []
-    for sentence in sentences:
-        if not (sentence.pair.en and sentence.pair.zh):
-            continue
-        for item in _sentence_items(sentence, article, lexicon):
+    for drafts in (map_in_order or _here)(_drafts, jobs):
+        for draft in drafts:
+            item = draft.settle(article.lemmas, lexicon) if isinstance(draft, _Unsettled) else draft
             if item.word not in article.taught:
                 article.taught.add(item.word)
                 items.append(item)
     return items
+
+
+def _here(function: Callable, jobs: list[tuple]) -> Iterator:
+    return (function(*job) for job in jobs)
+
+
+def _drafts(sentences: Sequence[AnnotatedSentence], article: _Article) -> list[EnglishVocabularyItem | _Unsettled]:
+    """The items of some sentences in order, those of ambiguous forms left unsettled (in a worker, or here)."""
+    lexicon = load_lexicon()
+    drafts: list[EnglishVocabularyItem | _Unsettled] = []
+    for sentence in sentences:
+        made = _sentence_items(sentence, article, lexicon)
+        article.taught.update(draft.word for draft in made if isinstance(draft, EnglishVocabularyItem))
+        drafts.extend(made)
+    return drafts
+
+
+@dataclass(frozen=True)
+class _Unsettled:
+    """The item of an ambiguous form ("leaves": leaf or leave?), its lemma not settled yet.
+
+    ``proposed`` is the lemma this sentence alone suggests; it settles the form's lemma for
+    the rest of the article when the translation bore it out (``settles``), and otherwise
+    gives way to a lemma settled before.
+    """
+
+    key: tuple[str, str]  # the form, lower-case, and its part of speech
+    proposed: str
+    settles: bool
+    capitalised: bool  # a day or month: Monday
+    form: str
+    pos: str
+    chinese: str | None
+    chinese_span: tuple[int, int] | None
+    sentence: str
+    en_span: tuple[int, int]
+
+    def settle(self, settled: dict[tuple[str, str], str], lexicon: Lexicon) -> EnglishVocabularyItem:
+        lemma = settled.setdefault(self.key, self.proposed) if self.settles else settled.get(self.key, self.proposed)
+        return _english_item(lemma.capitalize() if self.capitalised else lemma, self.form, self.pos, self.chinese,
+                             self.chinese_span, self.sentence, self.en_span, lexicon)
+
+
+def _english_item(word: str, form: str, pos: str, chinese: str | None, chinese_span: tuple[int, int] | None,
+                  sentence: str, en_span: tuple[int, int], lexicon: Lexicon) -> EnglishVocabularyItem:
+    frequency = english_zipf(word)
+    return EnglishVocabularyItem(
+        word=word, form=form, ipa=ipa(word, lexicon), pos=pos, chinese=chinese, chinese_span=chinese_span,
+        dictionary_chinese=dictionary_chinese(word, chinese or ""), sentence=sentence, en_span=en_span,
+        zipf=frequency, band=band_of(frequency))
 
 
 class _SentenceWork:
@@ -938,21 +1026,25 @@ class _SentenceWork:
 
     def item(self, word: str, first: int, last: int, pos: str, match: _Match | None) -> EnglishVocabularyItem | None:
         """The item for words ``first``…``last``; its Chinese word is then taken. None for a
-        word an earlier sentence has taught already."""
+        word an earlier sentence (of this job) taught already."""
         self.chinese.claim(match)
         if word in self.article.taught:
             return None
         start, end = self.words[first].start, self.words[last].end
-        chinese = match.chinese if match else None
-        frequency = english_zipf(word)
-        return EnglishVocabularyItem(
-            word=word, form=self.text[start:end], ipa=ipa(word, self.lexicon), pos=pos,
-            chinese=chinese, chinese_span=match.span if match else None,
-            dictionary_chinese=dictionary_chinese(word, chinese or ""), sentence=self.sentence.pair.id,
-            en_span=(start, end), zipf=frequency, band=band_of(frequency))
+        return _english_item(word, self.text[start:end], pos, match.chinese if match else None,
+                             match.span if match else None, self.sentence.pair.id, (start, end), self.lexicon)
+
+    def unsettled(self, lemma: str, upos: str, index: int, match: _Match | None) -> _Unsettled:
+        """The item of word ``index``, an ambiguous form; its Chinese word is then taken."""
+        self.chinese.claim(match)
+        word = self.words[index]
+        return _Unsettled((word.lower, upos), lemma, match is not None, word.lower in CAPITALISED_WORDS,
+                          self.text[word.start:word.end], POS_NAMES[upos], match.chinese if match else None,
+                          match.span if match else None, self.sentence.pair.id, (word.start, word.end))
 
 
-def _sentence_items(sentence: AnnotatedSentence, article: _Article, lexicon: Lexicon) -> list[EnglishVocabularyItem]:
+def _sentence_items(sentence: AnnotatedSentence, article: _Article,
+                    lexicon: Lexicon) -> list[EnglishVocabularyItem | _Unsettled]:
     """The phrases and offered words of one sentence pair, in the order of the English."""
     work = _SentenceWork(sentence, article, lexicon)
     phrases = _find_phrases(work.text, work.words, work.offered, lexicon, work.accept_phrase)
@@ -963,7 +1055,7 @@ def _sentence_items(sentence: AnnotatedSentence, article: _Article, lexicon: Lex
     return sorted((item for item in items if item is not None), key=lambda item: item.en_span)
 
 
-def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | None:
+def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | _Unsettled | None:
     """A single word: part of speech from the English context, else from the Chinese match."""
     word = work.words[index]
     table = _lemma_table(word.text, work.lexicon)
@@ -981,10 +1073,7 @@ def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | None:
         upos = _pos_from_chinese(table, word.lower, matched, match.tag if match else "")
     lemma = _choose_lemma(word.text, upos, table, matched, match.chinese if match else None, work.lexicon)
     if len(table.get(upos, ())) > 1:  # an ambiguous form: the first lemma a translation settled holds
-        if match is not None:
-            lemma = work.article.lemmas.setdefault((word.lower, upos), lemma)
-        else:
-            lemma = work.article.lemmas.get((word.lower, upos), lemma)
+        return work.unsettled(lemma, upos, index, match)
     if word.lower in CAPITALISED_WORDS:
         lemma = lemma.capitalize()
     return work.item(lemma, index, index, POS_NAMES[upos], match)

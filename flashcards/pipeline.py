@@ -14,7 +14,7 @@ from .read import read_text
 from .readings import annotate, annotate_all
 from .segment import segment
 from .sentences import split_chinese, split_english
-from .vocab import select_later
+from .vocab import select
 from .workers import Workers, fewer_collections, how_many
 
 
@@ -203,20 +203,17 @@ def build_lesson(article: Article, options: Options | None = None,
     """Everything the deck and the exports are made from (``progress``, ``workers``: see
     :func:`read_sentences`).
 
-    :param english: choose the English vocabulary for the reverse deck too: here, while the
-        workers make the Chinese vocabulary items.
+    :param english: choose the English vocabulary for the reverse deck too (on every core,
+        like the Chinese).
     """
-    from functools import partial
-
     options = options or Options()
     with fewer_collections(), _workers_for(article, workers) as pool:
         sentences = tuple(read_sentences(article, options.sandhi, progress, pool))
-        vocabulary = select_later(sentences, options.max_words, partial(pool.map_in_order, here=not english))
         if english:
             from .english_vocab import english_items
 
-            chosen = tuple(english_items(article, sentences))
-        vocabulary = vocabulary()
+            chosen = tuple(english_items(article, sentences, pool.map_in_order))
+        vocabulary = select(sentences, options.max_words, pool.map_in_order)
     return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary),
                   english=chosen if english else None)
 

@@ -88,14 +88,6 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
     :param map_in_order: runs the making of the items, a few hundred to a job, in order (a
         :class:`~flashcards.workers.Workers`' method, to make them on every core); default here.
     """
-    return select_later(sentences, max_words, map_in_order)()
-
-
-def select_later(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
-                 map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None
-                 ) -> Callable[[], list[VocabularyItem]]:
-    """:func:`select`, started: the items are handed to ``map_in_order`` now, and the function
-    returned gathers them (so that this process may do something else in between)."""
     first_uses: list[tuple[Token, AnnotatedSentence]] = []
     seen: set[tuple[str, str]] = set()
     keys: dict[int, tuple[str, str] | None] = {}  # by token object: equal tokens are mostly one object
@@ -110,7 +102,7 @@ def select_later(sentences: Iterable[AnnotatedSentence], max_words: int | None =
             first_uses.append((token, sentence))
     jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
     made = (map_in_order or _here)(_make_items, jobs)
-    return lambda: hardest([item for part in made for item in part if item is not None], max_words)
+    return hardest([item for part in made for item in part if item is not None], max_words)
 
 
 def hardest(items: list[T], max_words: int | None) -> list[T]:

@@ -61,18 +61,13 @@ class Workers:
         finally:
             self._blas.__exit__(kind, error, traceback)
 
-    def map_in_order(self, function: Callable[..., T], jobs: Sequence[tuple], here: bool = True) -> Iterator[T]:
-        """``function(*job)`` for each job, in order.
-
-        The jobs go to the workers at once. ``here``: this process runs every workers-th job
-        itself, as the results are read, rather than wait; else it is free for other work
-        meanwhile and runs jobs only when there are no workers.
-        """
-        if self.workers <= 1 or (here and len(jobs) <= 1):
+    def map_in_order(self, function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:
+        """``function(*job)`` for each job, in order: the jobs go to the workers at once, and
+        this process runs every workers-th job itself, as the results are read, rather than wait."""
+        if self.workers <= 1 or len(jobs) <= 1:
             return (function(*job) for job in jobs)
         pool = self._start()
-        futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs)
-                   if not here or index % self.workers}
+        futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % self.workers}
         return self._in_order(function, jobs, futures)
 
     @staticmethod
