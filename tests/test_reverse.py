@@ -298,6 +298,17 @@ def test_each_word_once_in_order_of_first_use(tea):
     assert positions == sorted(positions)
 
 
+def test_the_words_are_the_same_when_the_sentences_go_to_jobs_of_two(tea, monkeypatch):
+    """A book's sentences are shared out between processes: "leaves" read as "leaf" where
+    茶叶 translated it stays "leaf" later, even in another process's sentences."""
+    from flashcards import english_vocab
+
+    lesson, items = tea
+    monkeypatch.setattr(english_vocab, "ENGLISH_SENTENCES_PER_JOB", 2)
+    assert select_english(lesson) == items
+    assert [item.word for item in items if item.form.lower() == "leaves"] == ["leaf"]
+
+
 def test_pronunciation_and_part_of_speech(village, tea):
     words = by_word(village[1])
     assert words["livelihood"].ipa == "ˈlaɪvliˌhʊd"
