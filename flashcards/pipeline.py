@@ -33,20 +33,28 @@ def sentence_pairs(article: Article, dictionary) -> list[SentencePair]:
     return [pair for pair, _ in _segmented_pairs(article.paragraphs, 0, dictionary)]
 
 
-def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int,
-                     dictionary) -> list[tuple[SentencePair, list[tuple[str, str]]]]:
+def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int, dictionary,
+                     map_in_order: Callable | None = None) -> list[tuple[SentencePair, list[tuple[str, str]]]]:
     """Sentence pairs of the paragraphs numbered from ``first`` (ids from s1), each with the
     words of its Chinese as (word, part of speech).
 
     The Chinese is segmented before alignment, whose evidence is the words' glosses. Equal
     (word, part of speech) pairs are one object, so a book costs memory by the distinct word.
+    ``map_in_order`` (a :class:`~flashcards.workers.Workers`' method) segments a long
+    paragraph's sentences on every core: a book in two files is one paragraph pair.
     """
     pairs: list[tuple[SentencePair, list[tuple[str, str]]]] = []
     distinct: dict[tuple[str, str], tuple[str, str]] = {}
     for index, paragraph in enumerate(paragraphs, start=first):
         english = [s for p in paragraph.en for s in split_english(p)]
         chinese = [s for p in paragraph.zh for s in split_chinese(p)]
-        words = [[distinct.setdefault(word, word) for word in segment(sentence, dictionary)] for sentence in chinese]
+        if map_in_order is not None and len(chinese) > SENTENCES_PER_SEGMENTING_JOB:
+            jobs = [(chinese[start:start + SENTENCES_PER_SEGMENTING_JOB],)
+                    for start in range(0, len(chinese), SENTENCES_PER_SEGMENTING_JOB)]
+            segmented = [words for part in map_in_order(_segment_all, jobs) for words in part]
+        else:
+            segmented = _segment_all(chinese, dictionary)
+        words = [[distinct.setdefault(word, word) for word in sentence] for sentence in segmented]
         beads = align(english, chinese, dictionary, zh_words=[[word for word, _ in ws] for ws in words])
         for en_indices, zh_indices in beads:
             pair = SentencePair(
@@ -57,6 +65,14 @@ def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int,
             )
             pairs.append((pair, [word for j in zh_indices for word in words[j]]))
     return pairs
+
+
+SENTENCES_PER_SEGMENTING_JOB = 1000
+
+
+def _segment_all(sentences: Sequence[str], dictionary=None) -> list[list[tuple[str, str]]]:
+    dictionary = dictionary or cedict.load()
+    return [segment(sentence, dictionary) for sentence in sentences]
 
 
 def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, str]]]], dictionary,
@@ -130,7 +146,7 @@ def read_sentences(article: Article, sandhi: bool = False, progress: Callable[[i
         steps = 1
         if progress is not None:
             progress(0, 1 + round(characters / part_size))  # about as many parts as that
-        pairs = _segmented_pairs(article.paragraphs, 0, cedict.load())
+        pairs = _segmented_pairs(article.paragraphs, 0, cedict.load(), workers.map_in_order)
         function, jobs = _read_pairs, [(chunk, sandhi) for chunk in _chunks(pairs, part_size)]
     else:
         steps = 0

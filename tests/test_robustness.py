@@ -612,6 +612,7 @@ def test_a_long_book_in_two_files_is_aligned_whole_then_read_in_parts(monkeypatc
     _part_size(monkeypatch, 10**9)
     whole = pipeline.build_lesson(article)
     _part_size(monkeypatch, 300)
+    monkeypatch.setattr(pipeline, "SENTENCES_PER_SEGMENTING_JOB", 20)  # segmented on both cores, then aligned
     seen = []
     parts = pipeline.build_lesson(article, progress=lambda done, total: seen.append((done, total)), workers=2)
     total = seen[-1][1]
