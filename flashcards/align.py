@@ -100,7 +100,7 @@ class _Evidence:
         found = row.get(j)
         if found is None:
             lemmas, weight = self.en[i].lemmas, self.weight
-            best = [max((weight.get(lemma, 1.0) for lemma in gloss & lemmas), default=0.0)
+            best = [0.0 if lemmas.isdisjoint(gloss) else max(weight.get(lemma, 1.0) for lemma in gloss & lemmas)
                     for gloss in self.zh[j].glosses]
             found = row[j] = (best, self.zh[j].tokens & self.en[i].tokens)
         return found
@@ -125,6 +125,8 @@ class _Evidence:
         self._hits.pop(i - 1, None)
 
     def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        if j1 - j0 == 1:  # most beads: quicker than a sum over one sentence, and the same
+            return self.hits(i0, i1, j0)
         return sum(self.hits(i0, i1, j) for j in range(j0, j1))
 
 
