@@ -32,7 +32,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise InputError(name, "is a directory, not an article file")
     try:
         with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = _read_at_most(handle, MAX_BYTES + 1)
     except OSError as error:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from None
     if len(data) > MAX_BYTES:
@@ -42,6 +42,20 @@ def read_text(path: str | os.PathLike[str]) -> str:
     if not text.strip():
         raise InputError(name, "is empty")
     return text
+
+
+def _read_at_most(handle, limit: int) -> bytes:
+    """Up to ``limit`` bytes, a megabyte at a time: ``read(limit)`` would set aside all of
+    ``limit`` (200 MB) before reading a small file."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = handle.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(name: str, data: bytes) -> str:
