@@ -98,8 +98,8 @@ class Lexicon:
     pronunciations: Mapping[str, str]  # on-disk tables (flashcards.cache.Table), or dicts
     lemmas: Mapping[str, str]
     glosses: Mapping[str, str]
-    # what :func:`_lemma_table` and :func:`_lemma_keys` worked out for each form: a book asks
-    # them about the same words thousands of times
+    # what :func:`_lemma_table`, :func:`_lemma_keys` and :func:`_is_gradable` worked out for
+    # each form: a book asks them about the same words thousands of times
     known_forms: dict = field(default_factory=dict, compare=False, repr=False)
 
     def arpabet(self, word: str) -> str | None:
@@ -558,9 +558,13 @@ def _pos_from_chinese(table: dict[str, tuple[str, ...]], form: str, matched: str
 
 def _is_gradable(word: str, lexicon: Lexicon) -> bool:
     """Whether lemminflect knows a comparative of ``word`` (small → smaller, big → bigger, easy → easier)."""
-    stem = word[:-1] + "i" if word.endswith("y") else word
-    candidates = (word + "er", word + "r", word + word[-1:] + "er", stem + "er")
-    return any(word in lexicon.lemma_table(candidate).get("ADJ", ()) for candidate in candidates)
+    known = lexicon.known_forms.get(("gradable", word))
+    if known is None:
+        stem = word[:-1] + "i" if word.endswith("y") else word
+        candidates = (word + "er", word + "r", word + word[-1:] + "er", stem + "er")
+        known = lexicon.known_forms["gradable", word] = any(
+            word in lexicon.lemma_table(candidate).get("ADJ", ()) for candidate in candidates)
+    return known
 
 
 def _pos_by_suffix(form: str) -> str:
@@ -850,6 +854,7 @@ def _find_phrases(text: str, words: Sequence[_Word], offered: Sequence[bool], le
     """
     phrases: list[_Phrase] = []
     taken: set[int] = set()
+    joined = [_joined(pair, text) for pair in pairwise(words)]  # word k and word k + 1
     for size in range(MAX_PHRASE_WORDS, 1, -1):
         for first in range(len(words) - size + 1):
             last = first + size - 1
@@ -857,7 +862,7 @@ def _find_phrases(text: str, words: Sequence[_Word], offered: Sequence[bool], le
             idiom = not run[0].content and (run[0].text.islower() or run[0].initial) and offered[last]
             if taken.intersection(range(first, last + 1)) or not (offered[first] or idiom):
                 continue
-            if not _joined(run, text):
+            if not all(joined[first:last]):
                 continue
             found = _phrase_in_dictionary(run, offered[last], lexicon)
             if found is not None and accept(found[0], first, last):
