@@ -632,17 +632,21 @@ class _Match:
     tag: str
 
 
-_SENSES: dict[int, tuple[Token, tuple]] = {}  # by id: hashing a Token would hash all its entries
+# (word, reading) → (entries, senses): hashing a Token would hash all its entries, and the
+# tokens a worker receives are new objects in every job
+_SENSES: dict[tuple, tuple] = {}
 
 
 def _token_senses(token: Token) -> tuple[tuple[int, str | None, frozenset[str], int], ...]:
     """(sense number, normalised gloss, content lemmas, words) for each gloss of the token's reading."""
-    known = _SENSES.get(id(token))
-    if known is not None and known[0] is token:  # (the token is kept, so its id is not reused)
+    key = (token.text, token.reading)
+    known = _SENSES.get(key)
+    if known is not None and (known[0] is token.entries or known[0] == token.entries):
         return known[1]
     if len(_SENSES) >= 50_000:
         _SENSES.clear()
-    senses = _SENSES.setdefault(id(token), (token, _senses_of(token)))[1]
+    senses = _senses_of(token)
+    _SENSES[key] = (token.entries, senses)
     return senses
 
 
