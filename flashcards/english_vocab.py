@@ -909,7 +909,8 @@ def select_english(lesson: Lesson, max_words: int | None = None) -> list[English
     return hardest(list(items), max_words)
 
 
-ENGLISH_SENTENCES_PER_JOB = 250
+ENGLISH_SENTENCES_PER_JOB = 250  # at least
+ENGLISH_JOBS = 16  # at most, but for a short text
 
 
 def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
@@ -927,8 +928,9 @@ def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
         return []
     article = _article_context(sentences)
     pairs = [sentence for sentence in sentences if sentence.pair.en and sentence.pair.zh]
-    jobs = [(chunk, article.about(chunk)) for chunk in
-            (pairs[start:start + ENGLISH_SENTENCES_PER_JOB] for start in range(0, len(pairs), ENGLISH_SENTENCES_PER_JOB))]
+    # a job makes an item for each word it meets first, so fewer, longer jobs for a book
+    size = max(ENGLISH_SENTENCES_PER_JOB, len(pairs) // ENGLISH_JOBS)
+    jobs = [(chunk, article.about(chunk)) for chunk in (pairs[start:start + size] for start in range(0, len(pairs), size))]
     lexicon = load_lexicon()
     items: list[EnglishVocabularyItem] = []
     for drafts in (map_in_order or _here)(_drafts, jobs):
