@@ -632,21 +632,19 @@ class _Match:
     tag: str
 
 
-# (word, reading) → (entries, senses): hashing a Token would hash all its entries, and the
-# tokens a worker receives are new objects in every job
+# by (word, reading, entries): hashing a Token would hash all its entries, and the tokens a
+# worker receives are new objects in every job. A word's entries are the dictionary's for it.
 _SENSES: dict[tuple, tuple] = {}
 
 
 def _token_senses(token: Token) -> tuple[tuple[int, str | None, frozenset[str], int], ...]:
     """(sense number, normalised gloss, content lemmas, words) for each gloss of the token's reading."""
-    key = (token.text, token.reading)
-    known = _SENSES.get(key)
-    if known is not None and (known[0] is token.entries or known[0] == token.entries):
-        return known[1]
-    if len(_SENSES) >= 50_000:
-        _SENSES.clear()
-    senses = _senses_of(token)
-    _SENSES[key] = (token.entries, senses)
+    key = (token.text, token.reading, len(token.entries))
+    senses = _SENSES.get(key)
+    if senses is None:
+        if len(_SENSES) >= 50_000:
+            _SENSES.clear()
+        senses = _SENSES[key] = _senses_of(token)
     return senses
 
 
