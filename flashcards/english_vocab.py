@@ -25,14 +25,14 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from . import english
+from . import english, workers
 from .english import american_spelling
 from .models import AnnotatedSentence, Article, Lesson, Token
 from .vocab import band_of, hardest
@@ -931,7 +931,7 @@ def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
     jobs = [(chunk, article.about(chunk)) for chunk in (pairs[start:start + size] for start in range(0, len(pairs), size))]
     lexicon = load_lexicon()
     items: list[EnglishVocabularyItem] = []
-    for drafts in (map_in_order or _here)(_drafts, jobs):
+    for drafts in (map_in_order or workers.here)(_drafts, jobs):
         for draft in drafts:
             item = draft.settle(article.lemmas, lexicon) if isinstance(draft, _Unsettled) else draft
             if item.word not in article.taught:
@@ -939,9 +939,6 @@ def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
                 items.append(item)
     return items
 
-
-def _here(function: Callable, jobs: list[tuple]) -> Iterator:
-    return (function(*job) for job in jobs)
 
 
 def _drafts(sentences: Sequence[AnnotatedSentence], article: _Article) -> list[EnglishVocabularyItem | _Unsettled]:

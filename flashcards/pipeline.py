@@ -71,7 +71,7 @@ SENTENCES_PER_SEGMENTING_JOB = 1000
 
 
 def _segment_all(sentences: Sequence[str], dictionary=None) -> list[list[tuple[str, str]]]:
-    dictionary = dictionary or cedict.load()
+    dictionary = cedict.load() if dictionary is None else dictionary
     return [segment(sentence, dictionary) for sentence in sentences]
 
 
@@ -225,13 +225,13 @@ def build_lesson(article: Article, options: Options | None = None,
     options = options or Options()
     with fewer_collections(), _workers_for(article, workers) as pool:
         sentences = tuple(read_sentences(article, options.sandhi, progress, pool))
+        chosen = None
         if english:
             from .english_vocab import english_items
 
             chosen = tuple(english_items(article, sentences, pool.map_in_order))
         vocabulary = select(sentences, options.max_words, pool.map_in_order)
-    return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary),
-                  english=chosen if english else None)
+    return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary), english=chosen)
 
 
 def annotate_text(text: str, sandhi: bool = False):

@@ -44,7 +44,7 @@ def _tokenizer():
 
 def load_every_word() -> None:
     """Give the tokenizer all of jieba's dictionary in memory (0.13 s, 60 MB): quicker than
-    reading words one by one for a text of more than about 50,000 characters.
+    reading words one by one for a long text (``pipeline.EVERY_WORD_FROM`` characters).
 
     jieba would load it from its own cache with ``marshal.load`` on the open file, three
     times as slow as reading the file first; ours is the same data, read the quicker way.

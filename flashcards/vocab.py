@@ -9,7 +9,7 @@ items keep the order in which the article first uses them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
@@ -17,6 +17,7 @@ from typing import TypeVar
 from .meanings import Counterpart, counterpart_for, gloss_for, senses_with_counterpart_first
 from .models import AnnotatedSentence, Token, VocabularyItem
 from .readings import is_all_chinese
+from . import workers
 from .segment import NAME_TAGS, NUMERAL_CHARS, is_name
 
 EXCLUDED_TAGS = ("u", "x", "m", "w", "e", "y", "o", "eng")
@@ -101,7 +102,7 @@ def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
             seen.add(key)
             first_uses.append((token, sentence))
     jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
-    made = (map_in_order or _here)(_make_items, jobs)
+    made = (map_in_order or workers.here)(_make_items, jobs)
     return hardest([item for part in made for item in part if item is not None], max_words)
 
 
@@ -112,9 +113,6 @@ def hardest(items: list[T], max_words: int | None) -> list[T]:
     keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
     return [item for item in items if id(item) in keep]
 
-
-def _here(function: Callable, jobs: list[tuple]) -> Iterator:
-    return (function(*job) for job in jobs)
 
 
 def _make_items(first_uses: list[tuple[Token, AnnotatedSentence]]) -> list[VocabularyItem | None]:

@@ -65,7 +65,7 @@ class Workers:
         """``function(*job)`` for each job, in order: the jobs go to the workers at once, and
         this process runs every workers-th job itself, as the results are read, rather than wait."""
         if self.workers <= 1 or len(jobs) <= 1:
-            return (function(*job) for job in jobs)
+            return here(function, jobs)
         pool = self._start()
         futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % self.workers}
         return self._in_order(function, jobs, futures)
@@ -91,6 +91,12 @@ class Workers:
             self._pool = ProcessPoolExecutor(self.workers - 1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_start_worker, initargs=(gc.get_threshold(),))
         return self._pool
+
+
+def here(function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:
+    """``function(*job)`` for each job, in order, in this process: :meth:`Workers.map_in_order`
+    without workers."""
+    return (function(*job) for job in jobs)
 
 
 def _start_worker(threshold: tuple[int, int, int]) -> None:
