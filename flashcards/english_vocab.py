@@ -394,10 +394,9 @@ class _Article:
     lemmas: dict[tuple[str, str], str] = field(default_factory=dict)
     taught: set[str] = field(default_factory=set)  # the words of the items of the sentences before
 
-    def about(self, sentences: Sequence[AnnotatedSentence]) -> _Article:
-        """What it tells about the words of ``sentences``, for a job of its own (nothing taught yet)."""
-        words = {word.lower for sentence in sentences for word in _sentence_words(sentence.pair.en_text)}
-        return _Article(self.names & words, self.lowercase & words)
+    def for_a_job(self) -> _Article:
+        """What it tells about words, for a job of its own: nothing taught or settled yet."""
+        return _Article(self.names, self.lowercase)
 
 
 def _article_context(sentences: Iterable[AnnotatedSentence]) -> _Article:
@@ -928,7 +927,7 @@ def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
     pairs = [sentence for sentence in sentences if sentence.pair.en and sentence.pair.zh]
     # a job makes an item for each word it meets first, so fewer, longer jobs for a book
     size = max(ENGLISH_SENTENCES_PER_JOB, len(pairs) // ENGLISH_JOBS)
-    jobs = [(chunk, article.about(chunk)) for chunk in (pairs[start:start + size] for start in range(0, len(pairs), size))]
+    jobs = [(pairs[start:start + size], article.for_a_job()) for start in range(0, len(pairs), size)]
     lexicon = load_lexicon()
     items: list[EnglishVocabularyItem] = []
     for drafts in (map_in_order or workers.here)(_drafts, jobs):

@@ -107,7 +107,7 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
             covered = len({matched[p] for p in run})
             score = (covered + covered / wanted.count) * (0.5 if wanted.little else 1.0)
             first, last = run[0], run[-1]
-            while first > 0 and sentence_words[first - 1].text.lower() in wanted.words - {"to"} \
+            while first > 0 and sentence_words[first - 1].text.lower() in wanted.words_before \
                     and not sentence_words[first - 1].content:
                 first -= 1
             while last + 1 < len(sentence_words) and sentence_words[last + 1].text.lower() in wanted.words \
@@ -130,6 +130,7 @@ class _Wanted:
     count: int  # wanted words
     little: bool  # made only of little words: they may match, for less
     words: frozenset[str]  # every word of the sense, lowercased, notes in brackets too ("to be short (of)")
+    words_before: frozenset[str]  # those that may join a run before it: not "to"
 
 
 @lru_cache(maxsize=200_000)
@@ -143,7 +144,8 @@ def _wanted(part: str) -> _Wanted | None:
     first: dict[str, int] = {}
     for k, word in reversed(list(enumerate(wanted))):
         first.update(dict.fromkeys(english.lemmas(word), k))
-    return _Wanted(first, len(wanted), little, frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", part)))
+    words = frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", part))
+    return _Wanted(first, len(wanted), little, words, words - {"to"})
 
 
 @dataclass(frozen=True)
