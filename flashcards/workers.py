@@ -37,8 +37,8 @@ class Workers:
 
     The processes are forked at the first :meth:`map_in_order` with more than one job, after
     ``warm_up`` has loaded what every job needs, and serve every later call too (the parts of
-    the text, then the vocabulary items and English words). Use as a context manager: leaving it stops them,
-    and on Ctrl-C or an error drops the jobs not started rather than run them first.
+    the text, then the vocabulary items and English words). Use as a context manager: leaving
+    it stops them, and on Ctrl-C or an error drops the jobs not started rather than run them.
     """
 
     def __init__(self, workers: int, warm_up: Callable[[], None]) -> None:
