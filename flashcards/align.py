@@ -92,7 +92,8 @@ class _Evidence:
         self.en, self.zh, self.weight = en, zh, weight
         # by English sentence: the search only looks back two rows, so older ones are dropped
         self._pair: dict[int, dict[int, tuple[list[float], frozenset[str]]]] = {}
-        self._hits: dict[int, dict[tuple[int, int], float]] = {}
+        self._one: dict[int, dict[int, float]] = {}
+        self._two: dict[int, dict[int, float]] = {}
 
     def pair(self, i: int, j: int) -> tuple[list[float], frozenset[str]]:
         """Per Chinese word of sentence j, its best gloss weight in English sentence i; shared tokens."""
@@ -105,29 +106,31 @@ class _Evidence:
             found = row[j] = (best, self.zh[j].tokens & self.en[i].tokens)
         return found
 
-    def hits(self, i0: int, i1: int, j: int) -> float:
-        """Evidence between English sentences i0..i1-1 (one or two) and Chinese sentence j."""
-        row = self._hits.setdefault(i0, {})
-        found = row.get((i1, j))
-        if found is None:
-            if i1 - i0 == 1:
-                best, tokens = self.pair(i0, j)
-                found = sum(best) + 2 * len(tokens)
-            else:
-                (first, first_tokens), (second, second_tokens) = self.pair(i0, j), self.pair(i0 + 1, j)
-                found = sum(map(max, first, second)) + 2 * len(first_tokens | second_tokens)
-            row[(i1, j)] = found
+    def ones(self, i: int) -> dict[int, float]:
+        """What :meth:`one` has worked out for English sentence i, by Chinese sentence."""
+        return self._one.setdefault(i, {})
+
+    def twos(self, i: int) -> dict[int, float]:
+        """What :meth:`two` has worked out for English sentences i and i + 1, by Chinese sentence."""
+        return self._two.setdefault(i, {})
+
+    def one(self, i: int, j: int) -> float:
+        """Evidence between English sentence i and Chinese sentence j."""
+        best, tokens = self._pair.get(i, {}).get(j) or self.pair(i, j)
+        found = self.ones(i)[j] = sum(best) + 2 * len(tokens)
+        return found
+
+    def two(self, i: int, j: int) -> float:
+        """Evidence between English sentences i and i + 1 together and Chinese sentence j."""
+        first, first_tokens = self._pair.get(i, {}).get(j) or self.pair(i, j)
+        second, second_tokens = self._pair.get(i + 1, {}).get(j) or self.pair(i + 1, j)
+        found = self.twos(i)[j] = sum(map(max, first, second)) + 2 * len(first_tokens | second_tokens)
         return found
 
     def forget_before(self, i: int) -> None:
         """Drop what was worked out for English sentences before i."""
-        self._pair.pop(i - 1, None)
-        self._hits.pop(i - 1, None)
-
-    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        if j1 - j0 == 1:  # most beads: quicker than a sum over one sentence, and the same
-            return self.hits(i0, i1, j0)
-        return sum(self.hits(i0, i1, j) for j in range(j0, j1))
+        for memo in (self._pair, self._one, self._two):
+            memo.pop(i - 1, None)
 
 
 def idf_weights(features: Sequence[EnglishFeatures]) -> dict[str, float]:
@@ -141,32 +144,6 @@ def idf_weights(features: Sequence[EnglishFeatures]) -> dict[str, float]:
             frequency[lemma] = frequency.get(lemma, 0) + 1
     top = math.log(count + 1)
     return {lemma: 0.5 + math.log((count + 1) / df) / top for lemma, df in frequency.items()}
-
-
-def _bead_cost(i0: int, i: int, j0: int, j: int, en_at: Sequence[int], zh_at: Sequence[int],
-               evidence: _Evidence) -> float:
-    """The cost of the bead of English sentences i0..i-1 and Chinese sentences j0..j-1.
-
-    ``en_at`` and ``zh_at`` are running totals of the sentences' lengths.
-    """
-    cost = BEAD_COSTS[(i - i0, j - j0)]
-    en_length = en_at[i] - en_at[i0]
-    zh_length = zh_at[j] - zh_at[j0]
-    if i > i0 and j > j0:
-        expected = en_length * CHARS_PER_ENGLISH_CHAR
-        delta = (zh_length - expected) / math.sqrt(LENGTH_VARIANCE * (expected + 1))
-        cost += delta * delta / 2
-        hits = evidence.bead(i0, i, j0, j)
-        cost -= WORD_EVIDENCE * hits
-        # In a merge or a split, each sentence of the pair must earn its place: one with no
-        # word in common with the other side while its partner has some was probably dropped.
-        if hits and (i - i0 == 2 and min(evidence.bead(i0, i0 + 1, j0, j), evidence.bead(i0 + 1, i, j0, j)) == 0
-                     or j - j0 == 2 and min(evidence.hits(i0, i, j0), evidence.hits(i0, i, j0 + 1)) == 0):
-            cost += UNSUPPORTED_PARTNER
-    else:
-        # an omission costs more the longer the sentence left untranslated
-        cost += (en_length * CHARS_PER_ENGLISH_CHAR + zh_length) / 40
-    return cost
 
 
 def _running_totals(lengths: Sequence[int]) -> list[int]:
@@ -230,24 +207,7 @@ def _search(n: int, m: int, band: int, en_features: Sequence[EnglishFeatures],
         first, last = max(0, math.ceil(centre - band - 1)), min(m, math.floor(centre + band + 1))
         if i == n:
             first, last = min(first, m), m  # the path ends at (n, m)
-        row: dict[int, float] = {}
-        chosen = bytearray(b"\xff" * (last - first + 1))
-        for j in range(first, last + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            best, kind = None, 255
-            for index, (di, dj) in enumerate(kinds):
-                before = row if di == 0 else costs.get(i - di)
-                previous = before.get(j - dj) if before is not None else None
-                if previous is None:  # off the grid, or outside the band
-                    continue
-                total = previous + _bead_cost(i - di, i, j - dj, j, en_at, zh_at, evidence)
-                if best is None or total < best:
-                    best, kind = total, index
-            if best is not None:
-                row[j] = best
-                chosen[j - first] = kind
+        row, chosen = _row(i, first, last, costs, en_at, zh_at, evidence)
         costs[i] = row
         costs.pop(i - 3, None)
         choices.append((first, chosen))
@@ -262,3 +222,111 @@ def _search(n: int, m: int, band: int, en_features: Sequence[EnglishFeatures],
         beads.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return beads[::-1]
+
+
+_ONE_ONE, _ONE_NONE, _NONE_ONE, _TWO_ONE, _ONE_TWO, _TWO_TWO = (BEAD_COSTS[kind] for kind in BEAD_COSTS)
+assert list(BEAD_COSTS) == [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]  # the order _row numbers them in
+
+
+def _row(i: int, first: int, last: int, costs: dict[int, dict[int, float]], en_at: Sequence[int],
+         zh_at: Sequence[int], evidence: _Evidence) -> tuple[dict[int, float], bytearray]:
+    """Row i of the search: the cheapest path to each column from ``first`` to ``last``, and the
+    bead kind (its index in ``BEAD_COSTS``, 255 for none) that ends it.
+
+    A bead of English sentences i0..i-1 and Chinese sentences j0..j-1 costs its kind's cost,
+    plus, when both sides have sentences, how far the lengths stray from the expected ratio
+    (squared, halved) less its word evidence, and ``UNSUPPORTED_PARTNER`` when one sentence
+    of a merge or a split shares no word with the other side while its partner does; and
+    otherwise the length of what is left untranslated, over 40. The kinds are written out one
+    by one, in ``BEAD_COSTS``' order (ties go to the first), because this loop is most of the
+    time a book's alignment takes.
+    """
+    row: dict[int, float] = {}
+    chosen = bytearray(b"\xff" * (last - first + 1))
+    above, above_two = costs.get(i - 1), costs.get(i - 2)
+    if above is not None:
+        english = en_at[i] - en_at[i - 1]
+        expected = english * CHARS_PER_ENGLISH_CHAR
+        spread = math.sqrt(LENGTH_VARIANCE * (expected + 1))
+        omitted = (english * CHARS_PER_ENGLISH_CHAR + 0) / 40
+        one, one_before = evidence.ones(i - 1), evidence.ones(i - 2)
+    if above_two is not None:
+        expected_two = (en_at[i] - en_at[i - 2]) * CHARS_PER_ENGLISH_CHAR
+        spread_two = math.sqrt(LENGTH_VARIANCE * (expected_two + 1))
+        two = evidence.twos(i - 2)
+    for j in range(first, last + 1):
+        if i == 0 and j == 0:
+            row[0] = 0.0
+            continue
+        best, kind = None, 255
+        if above is not None:
+            previous = above.get(j - 1)
+            if previous is not None:  # 1-1
+                hits = one.get(j - 1)
+                if hits is None:
+                    hits = evidence.one(i - 1, j - 1)
+                delta = (zh_at[j] - zh_at[j - 1] - expected) / spread
+                best, kind = previous + (_ONE_ONE + delta * delta / 2 - WORD_EVIDENCE * hits), 0
+            previous = above.get(j)
+            if previous is not None:  # 1-0
+                total = previous + (_ONE_NONE + omitted)
+                if best is None or total < best:
+                    best, kind = total, 1
+        previous = row.get(j - 1)
+        if previous is not None:  # 0-1
+            total = previous + (_NONE_ONE + (zh_at[j] - zh_at[j - 1]) / 40)
+            if best is None or total < best:
+                best, kind = total, 2
+        if above_two is not None:
+            previous = above_two.get(j - 1)
+            if previous is not None:  # 2-1
+                hits = two.get(j - 1)
+                if hits is None:
+                    hits = evidence.two(i - 2, j - 1)
+                delta = (zh_at[j] - zh_at[j - 1] - expected_two) / spread_two
+                cost = _TWO_ONE + delta * delta / 2 - WORD_EVIDENCE * hits
+                if hits and min(_one(evidence, one_before, i - 2, j - 1), _one(evidence, one, i - 1, j - 1)) == 0:
+                    cost += UNSUPPORTED_PARTNER
+                total = previous + cost
+                if best is None or total < best:
+                    best, kind = total, 3
+        if above is not None:
+            previous = above.get(j - 2)
+            if previous is not None:  # 1-2
+                left, right = _one(evidence, one, i - 1, j - 2), _one(evidence, one, i - 1, j - 1)
+                hits = left + right
+                delta = (zh_at[j] - zh_at[j - 2] - expected) / spread
+                cost = _ONE_TWO + delta * delta / 2 - WORD_EVIDENCE * hits
+                if hits and min(left, right) == 0:
+                    cost += UNSUPPORTED_PARTNER
+                total = previous + cost
+                if best is None or total < best:
+                    best, kind = total, 4
+        if above_two is not None:
+            previous = above_two.get(j - 2)
+            if previous is not None:  # 2-2
+                left, right = _two(evidence, two, i - 2, j - 2), _two(evidence, two, i - 2, j - 1)
+                hits = left + right
+                delta = (zh_at[j] - zh_at[j - 2] - expected_two) / spread_two
+                cost = _TWO_TWO + delta * delta / 2 - WORD_EVIDENCE * hits
+                if hits and (min(_one(evidence, one_before, i - 2, j - 2) + _one(evidence, one_before, i - 2, j - 1),
+                                 _one(evidence, one, i - 1, j - 2) + _one(evidence, one, i - 1, j - 1)) == 0
+                             or min(left, right) == 0):
+                    cost += UNSUPPORTED_PARTNER
+                total = previous + cost
+                if best is None or total < best:
+                    best, kind = total, 5
+        if best is not None:
+            row[j] = best
+            chosen[j - first] = kind
+    return row, chosen
+
+
+def _one(evidence: _Evidence, memo: dict[int, float], i: int, j: int) -> float:
+    found = memo.get(j)
+    return evidence.one(i, j) if found is None else found
+
+
+def _two(evidence: _Evidence, memo: dict[int, float], i: int, j: int) -> float:
+    found = memo.get(j)
+    return evidence.two(i, j) if found is None else found
