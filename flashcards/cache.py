@@ -5,6 +5,10 @@ form with ``marshal`` takes a small fraction of that. A cache file's name carrie
 the format version and of each source file's path, size and modification time, so a new
 version of the data or of our code builds a new file. ``FLASHCARDS_CACHE`` overrides the
 folder (the tests use it); without it, the user cache folder that platformdirs names.
+
+Tidying: a build keeps the newest older file of its own name (another install's), and
+deletes any file of ours that nothing has used for ``UNUSED_DAYS`` (a name an older version
+used, or an install long gone). Loading a file marks it used.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -73,7 +79,9 @@ def cached(path: Path | None, build: Callable[[], T]) -> T:
     if path is not None and path.exists():
         try:
             with open(path, "rb") as handle:
-                return marshal.loads(handle.read())  # faster than marshal.load(handle)
+                value = marshal.loads(handle.read())  # faster than marshal.load(handle)
+            _mark_used(path)
+            return value
         except (OSError, EOFError, ValueError, TypeError):
             pass
     value = build()
@@ -93,23 +101,36 @@ def cached(path: Path | None, build: Callable[[], T]) -> T:
     return value
 
 
+UNUSED_DAYS = 30
+_OURS = re.compile(r"(.+)-[0-9a-f]{16}\.(?:marshal|sqlite)")
+
+
+def _mark_used(path: Path) -> None:
+    """Set the file's time to now: :func:`_prune` keeps what is in use."""
+    try:
+        os.utime(path)
+    except OSError:  # a read-only folder: nothing is built, nor tidied, there
+        pass
+
+
 def _prune(path: Path, keep: int = 1) -> None:
-    """Delete older builds of the same cache, but for the ``keep`` newest (another install's).
+    """After building ``path``: delete older builds of the same cache, but for the ``keep``
+    newest (another install's), and any cache file unused for ``UNUSED_DAYS``.
 
-    Each new version of a data package or of our code builds a new file; without this the
-    folder would keep every one of them.
+    Each new version of a data package or of our code builds a new file, and a new version of
+    our code may name its files anew; without this the folder would keep every one of them.
     """
-    import re
-
-    name = re.match(r"(.+)-[0-9a-f]{16}$", path.stem)
+    name = _OURS.fullmatch(path.name)
     if name is None:
         return
     same = re.compile(rf"{re.escape(name.group(1))}-[0-9a-f]{{16}}{re.escape(path.suffix)}")
+    unused_since = time.time() - UNUSED_DAYS * 86_400
     try:
-        older = sorted((p for p in path.parent.iterdir() if p != path and same.fullmatch(p.name)),
-                       key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in older[keep:]:
-            stale.unlink(missing_ok=True)
+        ours = [(p, p.stat().st_mtime) for p in path.parent.iterdir() if p != path and _OURS.fullmatch(p.name)]
+        older = sorted(((p, when) for p, when in ours if same.fullmatch(p.name)), key=lambda found: -found[1])
+        for stale, when in ours:
+            if (stale, when) in older[keep:] or when < unused_since:
+                stale.unlink(missing_ok=True)
     except OSError:  # in use elsewhere (Windows), or gone already: tidy up another time
         pass
 
@@ -185,6 +206,8 @@ def table(name: str, version: int, sources: Iterable[Path | None],
             _prune(path)
         except (OSError, sqlite3.Error):
             path = None
+    if path is not None:
+        _mark_used(path)
     if path is None:
         rows: dict = {}
         for key, value in build():

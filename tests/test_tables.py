@@ -43,6 +43,31 @@ def test_a_table_is_built_once_read_back_and_rebuilt_when_its_source_changes(cac
     assert len(list(cache_folder.glob("readings-*.sqlite"))) == 2  # the newest and one before it
 
 
+def test_cache_files_nothing_uses_any_more_are_deleted_when_a_cache_is_built(cache_folder, tmp_path):
+    """After an upgrade the folder does not keep the files of names an older version built."""
+    import os
+    import time
+
+    source = tmp_path / "readings.txt"
+    source.write_text("茶 cha2\n", encoding="utf-8")
+    cache.table("readings", 1, [source], lambda: [("茶", "cha2")])
+    (in_use,) = cache_folder.glob("readings-*.sqlite")
+    month_ago = time.time() - 31 * 86_400
+    retired = cache_folder / "cedict-0123456789abcdef.marshal"  # a name no version builds now
+    recent = cache_folder / "english-0123456789abcdef.marshal"  # another install's, used last week
+    theirs = cache_folder / "notes.txt"  # not a cache file of ours
+    for path, when in ((retired, month_ago), (recent, time.time() - 7 * 86_400), (theirs, month_ago),
+                       (in_use, month_ago)):
+        path.touch()
+        os.utime(path, (when, when))
+
+    assert cache.table("readings", 1, [source], lambda: [("茶", "cha2")]).get("茶") == "cha2"  # loading marks it used
+    source.write_text("茶 cha3\n", encoding="utf-8")  # new data: a new table is built, and the folder tidied
+    assert cache.table("readings", 1, [source], lambda: [("茶", "cha3")]).get("茶") == "cha3"
+    assert not retired.exists()
+    assert recent.exists() and theirs.exists() and in_use.exists()
+
+
 def test_a_damaged_table_is_built_again(cache_folder, tmp_path):
     source = tmp_path / "readings.txt"
     source.write_text("x", encoding="utf-8")
