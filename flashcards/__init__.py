@@ -27,7 +27,7 @@ def build(article: str | os.PathLike[str] | None = None, *, en: str | os.PathLik
     A long article is read in parts, side by side in ``workers`` processes (default: one per
     core; 1 reads it in this one); the lesson is the same whatever their number.
     ``progress(done, parts)`` is called before the first part and after each (a progress bar).
-    ``english``: choose the reverse deck's English vocabulary as well, on a core of its own
+    ``english``: choose the reverse deck's English vocabulary as well, on every core too
     (:func:`english_vocabulary` then only looks it up).
     """
     from .errors import UsageError

@@ -101,6 +101,8 @@ class Lexicon:
     # what :func:`_lemma_table`, :func:`_lemma_keys` and :func:`_is_gradable` worked out for
     # each form: a book asks them about the same words thousands of times
     known_forms: dict = field(default_factory=dict, compare=False, repr=False)
+    # :func:`_phrase_in_dictionary` by run of words: the same runs recur ("in the end")
+    known_runs: dict = field(default_factory=dict, compare=False, repr=False)
 
     def arpabet(self, word: str) -> str | None:
         return self.pronunciations.get(word.lower())
@@ -634,20 +636,24 @@ class _Match:
 # by (word, reading, entries): hashing a Token would hash all its entries, and the tokens a
 # worker receives are new objects in every job. A word's entries are the dictionary's for it.
 _SENSES: dict[tuple, tuple] = {}
+_Glosses = tuple[tuple[int, str | None, frozenset[str], int], ...]
 
 
-def _token_senses(token: Token) -> tuple[tuple[int, str | None, frozenset[str], int], ...]:
-    """(sense number, normalised gloss, content lemmas, words) for each gloss of the token's reading."""
+def _token_senses(token: Token) -> tuple[_Glosses, frozenset[str]]:
+    """(sense number, normalised gloss, content lemmas, words) for each gloss of the token's
+    reading; and every gloss and lemma among them."""
     key = (token.text, token.reading, len(token.entries))
-    senses = _SENSES.get(key)
-    if senses is None:
+    found = _SENSES.get(key)
+    if found is None:
         if len(_SENSES) >= 50_000:
             _SENSES.clear()
-        senses = _SENSES[key] = _senses_of(token)
-    return senses
+        senses = _senses_of(token)
+        found = _SENSES[key] = (senses, frozenset({key for _, key, _, _ in senses}).union(
+            *(lemmas for _, _, lemmas, _ in senses)))
+    return found
 
 
-def _senses_of(token: Token) -> tuple[tuple[int, str | None, frozenset[str], int], ...]:
+def _senses_of(token: Token) -> _Glosses:
     from .meanings import gloss_for
 
     if token.reading is None or not token.entries:
@@ -687,18 +693,19 @@ class ChineseSide:
         self.tokens = sentence.tokens
         self.length = max(len(sentence.pair.zh_text), 1)
         self.claimed: set[tuple[int, int]] = set()
-        self.senses: list[_Sense] = []
+        # (token index, start, end, glosses) for each Chinese word with glosses; a sense becomes
+        # a _Sense only when it matches (a sentence has hundreds, an English word matches few)
+        self._words: list[tuple[int, int, int, _Glosses]] = []
+        named: list[frozenset[str]] = []
         offset = 0
         for index, token in enumerate(self.tokens):
             start, offset = offset, offset + len(token.text)
             if token.is_chinese:
-                self.senses.extend(_Sense(index, start, offset, number, key, lemmas, size)
-                                   for number, key, lemmas, size in _token_senses(token))
-
-    @cached_property
-    def _named(self) -> set[str]:
-        """Every gloss and gloss lemma of the sentence's words."""
-        return {sense.key for sense in self.senses}.union(*(sense.lemmas for sense in self.senses))
+                senses, names = _token_senses(token)
+                if senses:
+                    self._words.append((index, start, offset, senses))
+                    named.append(names)
+        self._named = set().union(*named)  # every gloss and gloss lemma of the sentence's words
 
     def for_word(self, lemmas: Sequence[str], position: float) -> _Match | None:
         """The word with a gloss naming one of ``lemmas`` (livelihood → 生计).
@@ -712,14 +719,16 @@ class ChineseSide:
         wanted = set(lemmas)
         if wanted.isdisjoint(self._named):
             return None  # (most words: a quick answer)
-        for sense in self.senses:
-            if sense.key not in wanted and wanted.isdisjoint(sense.lemmas):
-                continue
-            matched = next(lemma for lemma in lemmas if lemma == sense.key or lemma in sense.lemmas)
-            exact = sense.key == matched
-            specificity = 1.0 if exact else 1 / sense.size
-            if specificity >= MIN_SPECIFICITY:
-                candidates.append((sense, matched, exact, specificity))
+        for index, start, end, senses in self._words:
+            for number, key, sense_lemmas, size in senses:
+                if key not in wanted and wanted.isdisjoint(sense_lemmas):
+                    continue
+                matched = next(lemma for lemma in lemmas if lemma == key or lemma in sense_lemmas)
+                exact = key == matched
+                specificity = 1.0 if exact else 1 / size
+                if specificity >= MIN_SPECIFICITY:
+                    candidates.append((_Sense(index, start, end, number, key, sense_lemmas, size),
+                                       matched, exact, specificity))
         return self._best(candidates, position)
 
     def for_phrase(self, phrase: str, position: float, exact: bool = False) -> _Match | None:
@@ -730,12 +739,15 @@ class ChineseSide:
         """
         lemmas = frozenset(english.gloss_lemmas(phrase))
         loose = bool(lemmas) and phrase.split()[-1] not in _PARTICLES and not exact
+        words = len(phrase.split())
         candidates: list[_Candidate] = []
-        for sense in self.senses:
-            if sense.key is not None and sense.key.replace("-", " ") == phrase:
-                candidates.append((sense, None, True, 1.0))
-            elif loose and lemmas <= sense.lemmas and len(phrase.split()) / sense.size >= MIN_SPECIFICITY:
-                candidates.append((sense, None, False, min(len(phrase.split()) / sense.size, 1.0)))
+        for index, start, end, senses in self._words:
+            for number, key, sense_lemmas, size in senses:
+                if key is not None and key.replace("-", " ") == phrase:
+                    candidates.append((_Sense(index, start, end, number, key, sense_lemmas, size), None, True, 1.0))
+                elif loose and lemmas <= sense_lemmas and words / size >= MIN_SPECIFICITY:
+                    candidates.append((_Sense(index, start, end, number, key, sense_lemmas, size), None, False,
+                                       min(words / size, 1.0)))
         return self._best(candidates, position)
 
     def claim(self, match: _Match | None) -> None:
@@ -844,39 +856,57 @@ def _phrase_keys(words: Sequence[_Word], lexicon: Lexicon) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _find_phrases(text: str, words: Sequence[_Word], offered: Sequence[bool], lexicon: Lexicon,
-                 accept: Callable[[str, int, int], bool]) -> list[_Phrase]:
-    """Runs of two to four words that CC-CEDICT glosses as one thing, longest first, not overlapping.
+def _phrase_candidates(text: str, words: Sequence[_Word], offered: Sequence[bool],
+                       lexicon: Lexicon) -> list[_Phrase]:
+    """Runs of two to four words that CC-CEDICT glosses as one thing, longest first, overlapping.
 
     A noun phrase starts and ends with words we would offer ("intellectual property"); a
     phrasal verb is a verb and a particle that CC-CEDICT glosses as a verb ("give up"); an
-    idiom may start with a function word ("of course", "at least"). ``accept(key, first,
-    last)`` has the last word: the translation or the dictionary must bear the phrase out.
+    idiom may start with a function word ("of course", "at least").
     """
-    phrases: list[_Phrase] = []
-    taken: set[int] = set()
+    candidates: list[_Phrase] = []
     joined = [_joined(pair, text) for pair in pairwise(words)]  # word k and word k + 1
     for size in range(MAX_PHRASE_WORDS, 1, -1):
         for first in range(len(words) - size + 1):
             last = first + size - 1
             run = words[first:last + 1]
             idiom = not run[0].content and (run[0].text.islower() or run[0].initial) and offered[last]
-            if taken.intersection(range(first, last + 1)) or not (offered[first] or idiom):
-                continue
-            if not all(joined[first:last]):
+            if not (offered[first] or idiom) or not all(joined[first:last]):
                 continue
             found = _phrase_in_dictionary(run, offered[last], lexicon)
-            if found is not None and accept(found[0], first, last):
-                phrases.append(_Phrase(first, last, *found))
-                taken.update(range(first, last + 1))
+            if found is not None:
+                candidates.append(_Phrase(first, last, *found))
+    return candidates
+
+
+def _find_phrases(candidates: Sequence[_Phrase], accept: Callable[[str, int, int], bool]) -> list[_Phrase]:
+    """The sentence's phrases, in order: of the :func:`_phrase_candidates`, longest first, those
+    that ``accept(key, first, last)`` bears out (the translation or the dictionary), not
+    overlapping one taken before."""
+    phrases: list[_Phrase] = []
+    taken: set[int] = set()
+    for phrase in candidates:
+        if taken.isdisjoint(range(phrase.first, phrase.last + 1)) and accept(phrase.key, phrase.first, phrase.last):
+            phrases.append(phrase)
+            taken.update(range(phrase.first, phrase.last + 1))
     return sorted(phrases, key=lambda phrase: phrase.first)
 
 
 def _phrase_in_dictionary(run: Sequence[_Word], last_offered: bool, lexicon: Lexicon) -> tuple[str, bool] | None:
     """The gloss the run is, as written or lemmatised, and whether it is a verb; None if it is no gloss."""
-    particle = run[-1].lower in _PARTICLES
-    if not last_offered and not particle:
+    if not last_offered and run[-1].lower not in _PARTICLES:
         return None
+    key = (last_offered, *(word.lower for word in run))
+    try:
+        return lexicon.known_runs[key]
+    except KeyError:
+        if len(lexicon.known_runs) >= 200_000:  # a book's worth; kept from growing without end
+            lexicon.known_runs.clear()
+    found = lexicon.known_runs[key] = _gloss_of_run(run, last_offered, lexicon)
+    return found
+
+
+def _gloss_of_run(run: Sequence[_Word], last_offered: bool, lexicon: Lexicon) -> tuple[str, bool] | None:
     for key in _phrase_keys(run, lexicon):
         records = lexicon.gloss_records(key)
         verb = any(is_verb for _headword, _number, is_verb in records)
@@ -907,26 +937,27 @@ def select_english(lesson: Lesson, max_words: int | None = None) -> list[English
 
 
 ENGLISH_SENTENCES_PER_JOB = 250  # at least
-ENGLISH_JOBS = 16  # at most, but for a short text
+ENGLISH_JOBS_PER_PROCESS = 2
 
 
 def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
-                  map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None
-                  ) -> list[EnglishVocabularyItem]:
+                  map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None,
+                  processes: int = 1) -> list[EnglishVocabularyItem]:
     """Every English vocabulary item of the article's sentences, in order of first use.
 
-    :param map_in_order: runs the sentences a few hundred to a job, in order (a
+    :param map_in_order: runs the sentences in jobs, in order (a
         :class:`~flashcards.workers.Workers`' method, to work on every core); default here.
         What one sentence teaches does not depend on the ones before, except which lemma an
         ambiguous form has: the first one a translation settled holds for its later uses.
         A job leaves those unsettled, and they are settled here, in the article's order.
+    :param processes: how many ``map_in_order`` runs jobs on. A job skips the sentences whose
+        words it has taught already, so the fewer the jobs the less work: two per process.
     """
     if not source.has_english:
         return []
     article = _article_context(sentences)
     pairs = [sentence for sentence in sentences if sentence.pair.en and sentence.pair.zh]
-    # a job makes an item for each word it meets first, so fewer, longer jobs for a book
-    size = max(ENGLISH_SENTENCES_PER_JOB, len(pairs) // ENGLISH_JOBS)
+    size = max(ENGLISH_SENTENCES_PER_JOB, -(-len(pairs) // (ENGLISH_JOBS_PER_PROCESS * processes)))
     jobs = [(pairs[start:start + size], article.for_a_job()) for start in range(0, len(pairs), size)]
     lexicon = load_lexicon()
     items: list[EnglishVocabularyItem] = []
@@ -989,19 +1020,60 @@ def _english_item(word: str, form: str, pos: str, chinese: str | None, chinese_s
 class _SentenceWork:
     """One sentence pair while its items are made: the English words and the Chinese side."""
 
-    def __init__(self, sentence: AnnotatedSentence, article: _Article, lexicon: Lexicon) -> None:
+    def __init__(self, sentence: AnnotatedSentence, article: _Article, lexicon: Lexicon,
+                 words: tuple[_Word, ...], offered: list[bool]) -> None:
         self.sentence = sentence
         self.article = article
         self.lexicon = lexicon
         self.text = sentence.pair.en_text
-        self.words = _sentence_words(self.text)
-        self.offered = [_is_offered(word, article, lexicon) for word in self.words]
-        self.chinese = ChineseSide(sentence)
+        self.words = words
+        self.offered = offered
+        self._neighbours: dict[int, _Neighbours] = {}
+
+    @cached_property
+    def chinese(self) -> ChineseSide:
+        """The Chinese side, made when first asked (a sentence that teaches nothing new may not)."""
+        return ChineseSide(self.sentence)
 
     def position(self, index: int) -> float:
         return self.words[index].start / max(len(self.text), 1)
 
+    def teaches_nothing_new(self, candidates: Sequence[_Phrase]) -> bool:
+        """Whether every item the sentence could make was made before (in a long text, most
+        sentences), so that matching its words against the Chinese can be skipped.
+
+        A phrase counts if the translation or the dictionary bears it out; a word, by every
+        lemma it may have: one when its part of speech is plain from the English (and
+        lemminflect has one lemma for it), else all of them. An ambiguous form ("leaves") whose
+        lemmas were all taught settles nothing that matters: any later item of it is old too.
+        """
+        taught = self.article.taught
+        if not taught:
+            return False
+        for index, offered in enumerate(self.offered):
+            if offered and any(word not in taught for word in self._possible_words(index)):
+                return False
+        return all(phrase.key in taught or not self.accept_phrase(phrase.key, phrase.first, phrase.last)
+                   for phrase in candidates)
+
+    def _possible_words(self, index: int) -> Sequence[str]:
+        """Every word the item of word ``index`` may have (see :func:`_word_item`)."""
+        word = self.words[index]
+        table = _lemma_table(word.text, self.lexicon)
+        if table and all(table.values()):
+            upos = _pos_from_context(table, word.lower, self.neighbours(index))
+            possible = table[upos] if upos is not None else [lemma for lemmas in table.values() for lemma in lemmas]
+        else:  # whatever the Chinese matches
+            possible = _lemma_keys(word.text, self.lexicon)
+        return [lemma.capitalize() for lemma in possible] if word.lower in CAPITALISED_WORDS else possible
+
     def neighbours(self, index: int) -> _Neighbours:
+        found = self._neighbours.get(index)
+        if found is None:
+            found = self._neighbours[index] = self._neighbours_of(index)
+        return found
+
+    def _neighbours_of(self, index: int) -> _Neighbours:
         previous = self.words[index - 1].lower if index else ""
         following = self.words[index + 1].lower if index + 1 < len(self.words) else ""
         before = _lemma_table(previous, self.lexicon) if index and self._joined(index - 1) else {}
@@ -1051,8 +1123,14 @@ class _SentenceWork:
 def _sentence_items(sentence: AnnotatedSentence, article: _Article,
                     lexicon: Lexicon) -> list[EnglishVocabularyItem | _Unsettled]:
     """The phrases and offered words of one sentence pair, in the order of the English."""
-    work = _SentenceWork(sentence, article, lexicon)
-    phrases = _find_phrases(work.text, work.words, work.offered, lexicon, work.accept_phrase)
+    text = sentence.pair.en_text
+    words = _sentence_words(text)
+    offered = [_is_offered(word, article, lexicon) for word in words]
+    work = _SentenceWork(sentence, article, lexicon, words, offered)
+    candidates = _phrase_candidates(text, words, offered, lexicon)
+    if work.teaches_nothing_new(candidates):
+        return []
+    phrases = _find_phrases(candidates, work.accept_phrase)
     in_phrase = {index for phrase in phrases for index in range(phrase.first, phrase.last + 1)}
     items = [_phrase_item(work, phrase) for phrase in phrases]
     items.extend(_word_item(work, index) for index, offered in enumerate(work.offered)

@@ -305,7 +305,43 @@ def test_the_words_are_the_same_when_the_sentences_go_to_jobs_of_two(tea, monkey
 
     lesson, items = tea
     monkeypatch.setattr(english_vocab, "ENGLISH_SENTENCES_PER_JOB", 2)
+    monkeypatch.setattr(english_vocab, "ENGLISH_JOBS_PER_PROCESS", 10**6)
     assert select_english(lesson) == items
+    assert [item.word for item in items if item.form.lower() == "leaves"] == ["leaf"]
+
+
+def test_sentences_whose_words_were_all_taught_are_skipped_without_changing_a_word(monkeypatch):
+    """A long text's later sentences mostly use words taught before: they are not matched
+    against their Chinese again, and the items are the same as when every sentence is.
+
+    Two articles and then their paragraphs again, shuffled: ambiguous forms ("leaves" as leaf),
+    phrases ("give up") and capitalised words come back in new company.
+    """
+    import random
+
+    from flashcards import english_vocab
+    from flashcards.parse import parse_article
+    from flashcards.pipeline import build_lesson
+
+    blocks = [block for name in ("tea-market.txt", "repair-cafe.txt")
+              for block in (ARTICLES / name).read_text("utf-8").split("\n\n")[2:]]
+    pairs = [blocks[k:k + 2] for k in range(0, len(blocks) - 1, 2)
+             if re.search("[a-z]", blocks[k]) and CJK.search(blocks[k + 1])]
+    again = random.Random(5).sample(pairs, len(pairs))
+    article = parse_article("twice.txt", "\n\n".join(b for pair in pairs + again for b in pair) + "\n")
+    lesson = build_lesson(article)
+    skipped = []
+    skip = english_vocab._SentenceWork.teaches_nothing_new
+
+    def counted(work, candidates):
+        skipped.append(skip(work, candidates))
+        return skipped[-1]
+
+    monkeypatch.setattr(english_vocab._SentenceWork, "teaches_nothing_new", counted)
+    items = english_vocab.english_items(article, lesson.sentences)
+    assert sum(skipped) > len(pairs) / 3  # most of the second round
+    monkeypatch.setattr(english_vocab._SentenceWork, "teaches_nothing_new", lambda work, candidates: False)
+    assert english_vocab.english_items(article, lesson.sentences) == items
     assert [item.word for item in items if item.form.lower() == "leaves"] == ["leaf"]
 
 

@@ -371,9 +371,18 @@ def large_article(tmp_path_factory) -> Path:
     return path
 
 
+def _usual_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(command: list[str], out: Path, when) -> subprocess.CompletedProcess:
-    """Run ``command``; send SIGINT (Ctrl-C) as soon as ``when()`` is true; return the result."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """Run ``command``; send SIGINT (Ctrl-C) as soon as ``when()`` is true; return the result.
+
+    The command gets Ctrl-C's usual handling even when the tests run in the background of a
+    shell, which starts them with SIGINT ignored.
+    """
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_usual_ctrl_c)
     deadline = time.monotonic() + TIMEOUT
     while process.poll() is None and not when() and time.monotonic() < deadline:
         time.sleep(0.002)
@@ -597,6 +606,7 @@ def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkey
     # the items too are made a few at a time, on every core: the Chinese, and the English
     monkeypatch.setattr(vocab, "ITEMS_PER_JOB", 7)
     monkeypatch.setattr(english_vocab, "ENGLISH_SENTENCES_PER_JOB", 3)
+    monkeypatch.setattr(english_vocab, "ENGLISH_JOBS_PER_PROCESS", 10**6)
     both = pipeline.build_lesson(article, workers=3, english=True)  # forked workers (on Linux) change nothing
     assert replace(both, english=None) == whole
     assert list(both.english) == english
@@ -659,7 +669,8 @@ def test_ctrl_c_stops_the_workers_of_a_long_article_at_once(tmp_path):
     code = ("import sys\nfrom flashcards import pipeline\npipeline.SMALLEST_PART = pipeline.LARGEST_PART = 300\n"
             "from flashcards.cli import main\nsys.argv = ['flashcards', 'build', *sys.argv[1:]]\nmain()\n")
     command = [sys.executable, "-c", code, str(article), "-o", str(out), "--jobs", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0,
+                               preexec_fn=_usual_ctrl_c)
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + TIMEOUT
     while process.poll() is None and time.monotonic() < deadline and not children.read_text().split():
