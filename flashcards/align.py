@@ -80,6 +80,11 @@ def _glosses_cached(word: str, dictionary) -> frozenset[str]:
     return frozenset(lemmas)
 
 
+def forget_glosses() -> None:
+    """Forget the words' glosses: the text is aligned."""
+    _glosses_cached.cache_clear()
+
+
 class _Evidence:
     """Word evidence for every bead of one alignment, from per-sentence-pair parts.
 

@@ -213,6 +213,16 @@ def _load_for_workers() -> None:
         pass  # without the model the readings fall back on pypinyin's, in every part alike
 
 
+def _forget_reading() -> None:
+    """Drop what only reading the text needed (jieba's whole dictionary, the words' parts and
+    glosses): the vocabulary's caches reuse the memory."""
+    from . import align, readings, segment
+
+    segment.forget_every_word()
+    align.forget_glosses()
+    readings.forget_words()
+
+
 def build_lesson(article: Article, options: Options | None = None,
                  progress: Callable[[int, int], None] | None = None, workers: int | None = None,
                  english: bool = False) -> Lesson:
@@ -225,6 +235,8 @@ def build_lesson(article: Article, options: Options | None = None,
     options = options or Options()
     with fewer_collections(), _workers_for(article, workers) as pool:
         sentences = tuple(read_sentences(article, options.sandhi, progress, pool))
+        _forget_reading()
+        pool.afresh()
         chosen = None
         if english:
             from .english_vocab import english_items

@@ -225,6 +225,12 @@ def surname_readings(entries: Sequence[DictionaryEntry]) -> list[tuple[str, ...]
     return found
 
 
+def forget_words() -> None:
+    """Forget each word's parts and candidate readings: the text is read."""
+    _parts.cache_clear()
+    candidate_readings.cache_clear()
+
+
 @lru_cache(maxsize=10_000)
 def _model_syllable(syllable: str) -> str:
     return syllable.lower().replace("ü", "u:")

@@ -58,6 +58,16 @@ def load_every_word() -> None:
                                                        lambda: _read_dictionary(source))
 
 
+def forget_every_word() -> None:
+    """Undo :func:`load_every_word` (words are read one by one again), and forget the tags of
+    the unknown words met: once the text is read, the memory is better used for other things."""
+    tokenizer = _tokenizer().tokenizer
+    if not isinstance(tokenizer.FREQ, _Frequencies):
+        tokenizer.FREQ = _Frequencies(_word_table())
+        tokenizer.total = _word_table().get("")
+    _tag_unknown.cache_clear()
+
+
 def _dictionary_file():
     from . import cache
 

@@ -61,6 +61,16 @@ class Workers:
         finally:
             self._blas.__exit__(kind, error, traceback)
 
+    def afresh(self) -> None:
+        """Stop the workers: the next :meth:`map_in_order` forks new ones from this process as it
+        is then. A stage's workers do not carry the last stage's caches into the next."""
+        if self._pool is not None:
+            import gc
+
+            self._pool.shutdown()
+            self._pool = None
+            gc.unfreeze()
+
     def map_in_order(self, function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:
         """``function(*job)`` for each job, in order: the jobs go to the workers at once, and
         this process runs every workers-th job itself, as the results are read, rather than wait."""
