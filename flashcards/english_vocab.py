@@ -395,10 +395,19 @@ class _Article:
     lowercase: frozenset[str]
     lemmas: dict[tuple[str, str], str] = field(default_factory=dict)
     taught: set[str] = field(default_factory=set)  # the words of the items of the sentences before
+    _offered: dict[tuple[str, bool, bool], bool] = field(default_factory=dict, compare=False, repr=False)
 
     def for_a_job(self) -> _Article:
         """What it tells about words, for a job of its own: nothing taught or settled yet."""
         return _Article(self.names, self.lowercase)
+
+    def offers(self, word: _Word, lexicon: Lexicon) -> bool:
+        """:func:`_is_offered`, worked out once per form and place (first in its sentence or not)."""
+        key = (word.text, word.content, word.initial)
+        found = self._offered.get(key)
+        if found is None:
+            found = self._offered[key] = _is_offered(word, self, lexicon)
+        return found
 
 
 def _article_context(sentences: Iterable[AnnotatedSentence]) -> _Article:
@@ -506,7 +515,8 @@ def _lemma_keys(form: str, lexicon: Lexicon) -> tuple[str, ...]:
     return found
 
 
-def _pos_from_context(table: dict[str, tuple[str, ...]], form: str, around: _Neighbours) -> str | None:
+def _pos_from_context(table: dict[str, tuple[str, ...]], form: str,
+                      neighbours: Callable[[], _Neighbours]) -> str | None:
     """The part of speech when the English alone settles it, else None.
 
     lemminflect lists every tag a form can have; the neighbours choose: "-ly" is an adverb,
@@ -519,6 +529,7 @@ def _pos_from_context(table: dict[str, tuple[str, ...]], form: str, around: _Nei
     options = list(table)
     if len(options) <= 1:
         return options[0] if options else None
+    around = neighbours()
     previous = around.previous
     if previous in _DETERMINERS and around.following_may_be_noun and {"ADJ", "NOUN"} <= set(options):
         return "ADJ" if around.gradable or around.following_is_noun else "NOUN"
@@ -839,9 +850,10 @@ class _Phrase:
     verb: bool
 
 
-def _joined(words: Sequence[_Word], text: str) -> bool:
-    """Neighbours with nothing but a space between them (no comma, no full stop)."""
-    return all(text[a.end:b.start].isspace() for a, b in pairwise(words))
+def _joined(words: Sequence[_Word], text: str) -> list[bool]:
+    """For each word but the last, whether the next follows it with nothing but a space between
+    them (no comma, no full stop)."""
+    return [text[a.end:b.start].isspace() for a, b in pairwise(words)]
 
 
 def _phrase_keys(words: Sequence[_Word], lexicon: Lexicon) -> list[str]:
@@ -856,24 +868,29 @@ def _phrase_keys(words: Sequence[_Word], lexicon: Lexicon) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _phrase_candidates(text: str, words: Sequence[_Word], offered: Sequence[bool],
+def _phrase_candidates(words: Sequence[_Word], offered: Sequence[bool], joined: Sequence[bool],
                        lexicon: Lexicon) -> list[_Phrase]:
     """Runs of two to four words that CC-CEDICT glosses as one thing, longest first, overlapping.
 
     A noun phrase starts and ends with words we would offer ("intellectual property"); a
     phrasal verb is a verb and a particle that CC-CEDICT glosses as a verb ("give up"); an
-    idiom may start with a function word ("of course", "at least").
+    idiom may start with a function word ("of course", "at least"). ``joined[k]``: word k and
+    word k + 1 have only a space between them.
     """
     candidates: list[_Phrase] = []
-    joined = [_joined(pair, text) for pair in pairwise(words)]  # word k and word k + 1
+    lowers = tuple(word.lower for word in words)
+    # the first word of a run: one we would offer, or the start of an idiom
+    opens = [offered[k] or (not word.content and (word.text.islower() or word.initial))
+             for k, word in enumerate(words)]
     for size in range(MAX_PHRASE_WORDS, 1, -1):
         for first in range(len(words) - size + 1):
             last = first + size - 1
-            run = words[first:last + 1]
-            idiom = not run[0].content and (run[0].text.islower() or run[0].initial) and offered[last]
-            if not (offered[first] or idiom) or not all(joined[first:last]):
-                continue
-            found = _phrase_in_dictionary(run, offered[last], lexicon)
+            if not opens[first] or not (offered[first] or offered[last]) or not all(joined[first:last]):
+                continue  # (an idiom's last word is one we would offer)
+            if not offered[last] and lowers[last] not in _PARTICLES:
+                continue  # a run ends with a word we would offer, or a particle ("give up")
+            found = _phrase_in_dictionary(words[first:last + 1], offered[last], lexicon,
+                                          (offered[last],) + lowers[first:last + 1])
             if found is not None:
                 candidates.append(_Phrase(first, last, *found))
     return candidates
@@ -892,11 +909,11 @@ def _find_phrases(candidates: Sequence[_Phrase], accept: Callable[[str, int, int
     return sorted(phrases, key=lambda phrase: phrase.first)
 
 
-def _phrase_in_dictionary(run: Sequence[_Word], last_offered: bool, lexicon: Lexicon) -> tuple[str, bool] | None:
-    """The gloss the run is, as written or lemmatised, and whether it is a verb; None if it is no gloss."""
-    if not last_offered and run[-1].lower not in _PARTICLES:
-        return None
-    key = (last_offered, *(word.lower for word in run))
+def _phrase_in_dictionary(run: Sequence[_Word], last_offered: bool, lexicon: Lexicon,
+                          key: tuple) -> tuple[str, bool] | None:
+    """The gloss the run is, as written or lemmatised, and whether it is a verb; None if it is
+    no gloss. ``key`` (whether the last word is one we would offer, then the words lower-case)
+    says what the answer depends on: the same runs recur ("in the end")."""
     try:
         return lexicon.known_runs[key]
     except KeyError:
@@ -1061,7 +1078,7 @@ class _SentenceWork:
         word = self.words[index]
         table = _lemma_table(word.text, self.lexicon)
         if table and all(table.values()):
-            upos = _pos_from_context(table, word.lower, self.neighbours(index))
+            upos = _pos_from_context(table, word.lower, lambda: self.neighbours(index))
             possible = table[upos] if upos is not None else [lemma for lemmas in table.values() for lemma in lemmas]
         else:  # whatever the Chinese matches
             possible = _lemma_keys(word.text, self.lexicon)
@@ -1076,8 +1093,8 @@ class _SentenceWork:
     def _neighbours_of(self, index: int) -> _Neighbours:
         previous = self.words[index - 1].lower if index else ""
         following = self.words[index + 1].lower if index + 1 < len(self.words) else ""
-        before = _lemma_table(previous, self.lexicon) if index and self._joined(index - 1) else {}
-        after = _lemma_table(following, self.lexicon) if following and self._joined(index) else {}
+        before = _lemma_table(previous, self.lexicon) if index and self.joined[index - 1] else {}
+        after = _lemma_table(following, self.lexicon) if following and self.joined[index] else {}
         return _Neighbours(
             previous, following,
             previous_is_verb=list(before) == ["VERB"],
@@ -1087,9 +1104,10 @@ class _SentenceWork:
             gradable=_is_gradable(self.words[index].lower, self.lexicon),
             following_is_verb="VERB" in after and following not in after["VERB"])
 
-    def _joined(self, index: int) -> bool:
-        """Whether word ``index`` and the next have only a space between them."""
-        return _joined(self.words[index:index + 2], self.text)
+    @cached_property
+    def joined(self) -> list[bool]:
+        """Whether word k and word k + 1 have only a space between them, for each k."""
+        return _joined(self.words, self.text)
 
     def accept_phrase(self, key: str, first: int, last: int) -> bool:
         """A dictionary phrase the translator rendered as one word, or one everyday Chinese word
@@ -1125,9 +1143,9 @@ def _sentence_items(sentence: AnnotatedSentence, article: _Article,
     """The phrases and offered words of one sentence pair, in the order of the English."""
     text = sentence.pair.en_text
     words = _sentence_words(text)
-    offered = [_is_offered(word, article, lexicon) for word in words]
+    offered = [article.offers(word, lexicon) for word in words]
     work = _SentenceWork(sentence, article, lexicon, words, offered)
-    candidates = _phrase_candidates(text, words, offered, lexicon)
+    candidates = _phrase_candidates(words, offered, work.joined, lexicon)
     if work.teaches_nothing_new(candidates):
         return []
     phrases = _find_phrases(candidates, work.accept_phrase)
@@ -1142,7 +1160,7 @@ def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | _Unse
     """A single word: part of speech from the English context, else from the Chinese match."""
     word = work.words[index]
     table = _lemma_table(word.text, work.lexicon)
-    upos = _pos_from_context(table, word.lower, work.neighbours(index))
+    upos = _pos_from_context(table, word.lower, lambda: work.neighbours(index))
     if upos is not None and table.get(upos):
         # the lemmas of this reading; then a regular relative ("retired" → retire), never "born" → bear
         reading = table[upos] + tuple(american_spelling(lemma) for lemma in table[upos])
