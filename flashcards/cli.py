@@ -51,6 +51,20 @@ def main() -> None:
     """
 
 
+def run() -> None:
+    """The ``flashcards`` command: :func:`main`, then an exit Ctrl-C cannot break.
+
+    Once the command is done, its files are written; a Ctrl-C in the moment the interpreter
+    takes to shut down would only kill it (exit status -2 instead of 0), so it is ignored then.
+    """
+    import signal
+
+    try:
+        main()
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _lesson_options(function):
     """The options every command that reads an article shares."""
     for option in reversed([

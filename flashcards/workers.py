@@ -76,8 +76,16 @@ class Workers:
         this process runs every workers-th job itself, as the results are read, rather than wait."""
         if self.workers <= 1 or len(jobs) <= 1:
             return here(function, jobs)
+        import signal
+
         pool = self._start()
-        futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % self.workers}
+        # the pool forks its processes as the first jobs go in: a Ctrl-C in the middle of a fork
+        # would be swallowed by a fork handler (and say so), so it waits until the jobs are in
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % self.workers}
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return self._in_order(function, jobs, futures)
 
     @staticmethod
@@ -117,6 +125,7 @@ def _start_worker(threshold: tuple[int, int, int]) -> None:
     # Ctrl-C reaches the workers too: a worker stops without a traceback, and the parent,
     # which has dropped the parts not started, says "interrupted" once
     signal.signal(signal.SIGINT, _stop_quietly)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while it was forked
 
 
 def _stop_quietly(_signal, _frame) -> None:
