@@ -86,6 +86,8 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
     if not sentence:
         return None
     found = _forms_in(sentence)
+    if found.forms.isdisjoint(_forms_wanted(tuple(senses))):
+        return None  # no sense has a word of the sentence in any form (most senses, most sentences)
     sentence_words = found.words
     best: tuple[float, int, int, int] | None = None  # (score, first word, last word, sense)
     for index, part in ((i, part) for i, sense in enumerate(senses) for part in sense.split(";")):
@@ -148,6 +150,13 @@ def _wanted(part: str) -> _Wanted | None:
     return _Wanted(first, len(wanted), little, words, words - {"to"})
 
 
+@lru_cache(maxsize=50_000)
+def _forms_wanted(senses: tuple[str, ...]) -> frozenset[str]:
+    """Every form any of the senses looks for."""
+    return frozenset(form for sense in senses for part in sense.split(";")
+                     if (wanted := _wanted(part)) is not None for form in wanted.first)
+
+
 @dataclass(frozen=True)
 class _Forms:
     """Where each form of each word of a sentence is, for looking senses up in it."""
@@ -156,6 +165,7 @@ class _Forms:
     content_word: dict[str, tuple[int, ...]]  # form → positions of content words with that form
     any_word: dict[str, tuple[int, ...]]
     two_words: dict[str, tuple[int, ...]]  # "back" + "up" → "backup": positions of the first
+    forms: frozenset[str]  # every form found: of a word, or of two words together
 
 
 @lru_cache(maxsize=4096)
@@ -171,7 +181,8 @@ def _forms_in(sentence: str) -> _Forms:
                 content.setdefault(form, []).append(position)
         if position + 1 < len(words):
             two.setdefault(word.text.lower() + words[position + 1].text.lower(), []).append(position)
-    return _Forms(words, *({form: tuple(p) for form, p in table.items()} for table in (content, every, two)))
+    return _Forms(words, *({form: tuple(p) for form, p in table.items()} for table in (content, every, two)),
+                  frozenset(every).union(two))
 
 
 def counterpart_for(word: str, senses: Sequence[str], sentence: str, dictionary) -> Counterpart | None:
