@@ -1060,9 +1060,9 @@ class _SentenceWork:
         sentences), so that matching its words against the Chinese can be skipped.
 
         A phrase counts if the translation or the dictionary bears it out; a word, by every
-        lemma it may have: one when its part of speech is plain from the English (and
-        lemminflect has one lemma for it), else all of them. An ambiguous form ("leaves") whose
-        lemmas were all taught settles nothing that matters: any later item of it is old too.
+        lemma it may have: those of its part of speech when the English makes that plain, else
+        those of all of them. An ambiguous form ("leaves") whose lemmas were all taught settles
+        nothing that matters: any later item of it is old too.
         """
         taught = self.article.taught
         if not taught:

@@ -65,13 +65,18 @@ def mark_syllable(syllable: str) -> str:
     return letters[:index] + _MARKS[char][tone - 1] + letters[index + 1:]
 
 
-def marked_parts(syllables: Sequence[str]) -> list[tuple[str, str, int]]:
+def marked_parts(syllables: Sequence[str]) -> tuple[tuple[str, str, int], ...]:
     """(separator, syllable in tone marks, tone) for each syllable of a word.
 
     The separator is "" between syllables that run together, "'" where they would be misread
     (Xī'ān), and " " before a capitalised syllable inside a word, which starts a new part of a
     name as CC-CEDICT writes them (``Wu2 En1 da2`` → Wú Ēndá).
     """
+    return _marked_parts(tuple(syllables))
+
+
+@lru_cache(maxsize=50_000)
+def _marked_parts(syllables: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
     parts: list[tuple[str, str, int]] = []
     for syllable in syllables:
         syllable = normalise_syllable(syllable)
@@ -82,7 +87,7 @@ def marked_parts(syllables: Sequence[str]) -> list[tuple[str, str, int]]:
         elif parts and marked[:1].lower() in "aeoāáǎàēéěèōóǒò" and parts[-1][1][-1:].isalpha():
             separator = "'"
         parts.append((separator, marked, tone_of(syllable)))
-    return parts
+    return tuple(parts)
 
 
 def marked_word(syllables: Sequence[str]) -> str:
