@@ -328,10 +328,15 @@ def _row(i: int, first: int, last: int, costs: dict[int, dict[int, float]], en_a
 
 
 def _one(evidence: _Evidence, memo: dict[int, float], i: int, j: int) -> float:
-    found = memo.get(j)
-    return evidence.one(i, j) if found is None else found
+    """:meth:`_Evidence.one`, from ``memo`` (its worked-out values for English sentence i) when there."""
+    return _memoised(evidence.one, memo, i, j)
 
 
 def _two(evidence: _Evidence, memo: dict[int, float], i: int, j: int) -> float:
+    """:meth:`_Evidence.two`, from ``memo`` when there."""
+    return _memoised(evidence.two, memo, i, j)
+
+
+def _memoised(work_out, memo: dict[int, float], i: int, j: int) -> float:
     found = memo.get(j)
-    return evidence.two(i, j) if found is None else found
+    return work_out(i, j) if found is None else found
