@@ -958,27 +958,27 @@ ENGLISH_JOBS_PER_PROCESS = 2
 
 
 def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
-                  map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None,
-                  processes: int = 1) -> list[EnglishVocabularyItem]:
+                  pool: workers.Workers | None = None) -> list[EnglishVocabularyItem]:
     """Every English vocabulary item of the article's sentences, in order of first use.
 
-    :param map_in_order: runs the sentences in jobs, in order (a
-        :class:`~flashcards.workers.Workers`' method, to work on every core); default here.
-        What one sentence teaches does not depend on the ones before, except which lemma an
+    :param pool: the processes to work on, the sentences in jobs (default: here). What one
+        sentence teaches does not depend on the ones before, except which lemma an
         ambiguous form has: the first one a translation settled holds for its later uses.
         A job leaves those unsettled, and they are settled here, in the article's order.
-    :param processes: how many ``map_in_order`` runs jobs on. A job skips the sentences whose
-        words it has taught already, so the fewer the jobs the less work: two per process.
+        A job skips the sentences whose words it has taught already, so the fewer the jobs
+        the less work: two per process.
     """
     if not source.has_english:
         return []
     article = _article_context(sentences)
-    pairs = [sentence for sentence in sentences if sentence.pair.en and sentence.pair.zh]
+    pairs = [number for number, sentence in enumerate(sentences) if sentence.pair.en and sentence.pair.zh]
+    processes = pool.workers if pool is not None else 1
     size = max(ENGLISH_SENTENCES_PER_JOB, -(-len(pairs) // (ENGLISH_JOBS_PER_PROCESS * processes)))
-    jobs = [(pairs[start:start + size], article.for_a_job()) for start in range(0, len(pairs), size)]
+    shared = pool.share(sentences) if pool is not None else sentences
+    jobs = [(shared, pairs[start:start + size], article.for_a_job()) for start in range(0, len(pairs), size)]
     lexicon = load_lexicon()
     items: list[EnglishVocabularyItem] = []
-    for drafts in (map_in_order or workers.here)(_drafts, jobs):
+    for drafts in (pool.map_in_order if pool is not None else workers.here)(_drafts, jobs):
         for draft in drafts:
             item = draft.settle(article.lemmas, lexicon) if isinstance(draft, _Unsettled) else draft
             if item.word not in article.taught:
@@ -987,13 +987,15 @@ def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
     return items
 
 
-
-def _drafts(sentences: Sequence[AnnotatedSentence], article: _Article) -> list[EnglishVocabularyItem | _Unsettled]:
-    """The items of some sentences in order, those of ambiguous forms left unsettled (in a worker, or here)."""
+def _drafts(sentences: workers.Shared[Sequence[AnnotatedSentence]] | Sequence[AnnotatedSentence],
+            numbers: Sequence[int], article: _Article) -> list[EnglishVocabularyItem | _Unsettled]:
+    """The items of the sentences of these numbers in order, those of ambiguous forms left
+    unsettled (in a worker, or here)."""
+    sentences = workers.shared_value(sentences)
     lexicon = load_lexicon()
     drafts: list[EnglishVocabularyItem | _Unsettled] = []
-    for sentence in sentences:
-        made = _sentence_items(sentence, article, lexicon)
+    for number in numbers:
+        made = _sentence_items(sentences[number], article, lexicon)
         article.taught.update(draft.word for draft in made if isinstance(draft, EnglishVocabularyItem))
         drafts.extend(made)
     return drafts

@@ -241,8 +241,8 @@ def build_lesson(article: Article, options: Options | None = None,
         if english:
             from .english_vocab import english_items
 
-            chosen = tuple(english_items(article, sentences, pool.map_in_order, pool.workers))
-        vocabulary = select(sentences, options.max_words, pool.map_in_order)
+            chosen = tuple(english_items(article, sentences, pool))
+        vocabulary = select(sentences, options.max_words, pool)
     return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary), english=chosen)
 
 

@@ -9,7 +9,7 @@ items keep the order in which the article first uses them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
@@ -82,27 +82,27 @@ def is_candidate(token: Token) -> bool:
 ITEMS_PER_JOB = 400
 
 
-def select(sentences: Iterable[AnnotatedSentence], max_words: int | None = None,
-           map_in_order: Callable[[Callable, list[tuple]], Iterable] | None = None) -> list[VocabularyItem]:
+def select(sentences: Sequence[AnnotatedSentence], max_words: int | None = None,
+           pool: workers.Workers | None = None) -> list[VocabularyItem]:
     """Vocabulary items in order of first use, keeping the ``max_words`` hardest.
 
-    :param map_in_order: runs the making of the items, a few hundred to a job, in order (a
-        :class:`~flashcards.workers.Workers`' method, to make them on every core); default here.
+    :param pool: the processes to make the items on, a few hundred to a job (default: here).
     """
-    first_uses: list[tuple[Token, AnnotatedSentence]] = []
+    first_uses: list[tuple[int, int]] = []  # (sentence, token) positions
     seen: set[tuple[str, str]] = set()
     keys: dict[int, tuple[str, str] | None] = {}  # by token object: equal tokens are mostly one object
-    for sentence in sentences:
-        for token in sentence.tokens:
+    for sentence_number, sentence in enumerate(sentences):
+        for token_number, token in enumerate(sentence.tokens):
             key = keys.get(id(token), ())
             if key == ():
                 key = keys[id(token)] = (token.text, token.reading.numbered.lower()) if is_candidate(token) else None
             if key is None or key in seen:
                 continue
             seen.add(key)
-            first_uses.append((token, sentence))
-    jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
-    made = (map_in_order or workers.here)(_make_items, jobs)
+            first_uses.append((sentence_number, token_number))
+    shared = pool.share(sentences) if pool is not None else sentences
+    jobs = [(shared, first_uses[start:start + ITEMS_PER_JOB]) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
+    made = (pool.map_in_order if pool is not None else workers.here)(_make_items, jobs)
     return hardest([item for part in made for item in part if item is not None], max_words)
 
 
@@ -115,11 +115,14 @@ def hardest(items: list[T], max_words: int | None) -> list[T]:
 
 
 
-def _make_items(first_uses: list[tuple[Token, AnnotatedSentence]]) -> list[VocabularyItem | None]:
+def _make_items(sentences: workers.Shared[Sequence[AnnotatedSentence]] | Sequence[AnnotatedSentence],
+                first_uses: list[tuple[int, int]]) -> list[VocabularyItem | None]:
+    """The items of words at (sentence, token) positions (in a worker, or here)."""
     from . import dictionary as cedict
 
     dictionary = cedict.load()
-    return [make_item(token, sentence, dictionary) for token, sentence in first_uses]
+    sentences = workers.shared_value(sentences)
+    return [make_item(sentences[s].tokens[t], sentences[s], dictionary) for s, t in first_uses]
 
 
 def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None) -> VocabularyItem | None:

@@ -2,7 +2,9 @@
 
 A worker is forked after the dictionaries and the models are loaded, so that it shares them
 with its parent instead of loading its own (the collector is told to leave them alone, or it
-would write to every page they are on and unshare them). Results come back in order.
+would write to every page they are on and unshare them). Results come back in order. A
+job's big inputs, the sentences of a book, reach the workers the same way rather than pickled
+(:meth:`Workers.share`).
 
 numpy's BLAS would start a thread per core in every worker, and workers and threads would
 then fight over the same cores (reading 300,000 characters in two workers took three times
@@ -15,13 +17,29 @@ are read one after another.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_SHARED: dict[int, object] = {}  # what jobs find by number: in a forked worker, as it was at the fork
+_NUMBERS = itertools.count()
+
+
+@dataclass(frozen=True)
+class Shared(Generic[T]):
+    """A value a job reaches without its being pickled: a worker has it from its fork, and
+    the job carries this number alone (see :meth:`Workers.share`)."""
+
+    number: int
+
+    @property
+    def value(self) -> T:
+        return _SHARED[self.number]  # type: ignore[return-value]
 
 
 def how_many(jobs: int, workers: int | None) -> int:
@@ -46,6 +64,8 @@ class Workers:
         self._warm_up = warm_up
         self._pool = None
         self._blas = one_blas_thread()
+        self._shared: dict[int, Shared] = {}  # by the value's id
+        self._shared_since_fork = False
 
     def __enter__(self) -> Workers:
         self._blas.__enter__()
@@ -59,7 +79,24 @@ class Workers:
                 self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
                 gc.unfreeze()
         finally:
+            for handle in self._shared.values():
+                del _SHARED[handle.number]
             self._blas.__exit__(kind, error, traceback)
+
+    def share(self, value: T) -> Shared[T]:
+        """A handle on ``value`` for the jobs of this pool to carry instead of the value.
+
+        A job's arguments are pickled on their way to a worker and rebuilt there: for the
+        sentences of a book, more work than the job. A worker forked after this call has the
+        value already (the workers running now are replaced at the next :meth:`map_in_order`).
+        Sharing the same object again gives the same handle; the pool lets go of it on exit.
+        """
+        handle = self._shared.get(id(value))
+        if handle is None:
+            handle = self._shared[id(value)] = Shared(next(_NUMBERS))
+            _SHARED[handle.number] = value
+            self._shared_since_fork = True
+        return handle
 
     def afresh(self) -> None:
         """Stop the workers: the next :meth:`map_in_order` forks new ones from this process as it
@@ -78,6 +115,8 @@ class Workers:
             return here(function, jobs)
         import signal
 
+        if self._shared_since_fork:
+            self.afresh()  # its workers were forked before the value was shared
         pool = self._start()
         # the pool forks its processes as the first jobs go in: a Ctrl-C in the middle of a fork
         # would be swallowed by a fork handler (and say so), so it waits until the jobs are in
@@ -108,7 +147,14 @@ class Workers:
             gc.freeze()  # what the workers inherit stays shared: the collector does not touch it
             self._pool = ProcessPoolExecutor(self.workers - 1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_start_worker, initargs=(gc.get_threshold(),))
+            self._shared_since_fork = False
         return self._pool
+
+
+def shared_value(value: Shared[T] | T) -> T:
+    """What a job was given: the value a :class:`Shared` handle stands for, or the value
+    itself (a job run without a pool gets it as it is)."""
+    return value.value if isinstance(value, Shared) else value
 
 
 def here(function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:

@@ -612,6 +612,26 @@ def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkey
     assert list(both.english) == english
 
 
+def _length_of_shared(shared, index):
+    from flashcards.workers import shared_value
+
+    return len(shared_value(shared)[index])
+
+
+def test_a_book_shared_with_the_workers_reaches_every_job_even_after_they_started():
+    """The sentences of a book go to the workers by fork, not pickled in every job: a pool
+    that was already running when they were shared must not send jobs to workers without them."""
+    from flashcards.workers import Workers, shared_value
+
+    with Workers(2, lambda: None) as pool:
+        assert list(pool.map_in_order(len, [("ab",), ("abc",), ("a",)])) == [2, 3, 1]  # workers started
+        chapters = [["a"] * n for n in range(1, 9)]
+        shared = pool.share(chapters)
+        assert pool.share(chapters) == shared and shared_value(shared) is chapters
+        jobs = [(shared, index) for index in range(len(chapters))]
+        assert list(pool.map_in_order(_length_of_shared, jobs)) == list(range(1, 9))
+
+
 def test_a_long_book_in_two_files_is_aligned_whole_then_read_in_parts(monkeypatch):
     from flashcards import pipeline
     from flashcards.parse import parse_parallel
