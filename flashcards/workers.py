@@ -131,7 +131,8 @@ class Workers:
     def _in_order(function: Callable[..., T], jobs: Sequence[tuple], futures: dict) -> Iterator[T]:
         try:
             for index, job in enumerate(jobs):
-                yield futures[index].result() if index in futures else function(*job)
+                # popped: a future holds its result, a part of a book, for as long as it is kept
+                yield futures.pop(index).result() if index in futures else function(*job)
         finally:
             for future in futures.values():
                 future.cancel()  # a no-op for the jobs done; stops the rest on an error
