@@ -181,7 +181,6 @@ def content_lemmas(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lemmas), frozenset(capitalised)
 
 
-@lru_cache(maxsize=200_000)
 def gloss_words(sense: str) -> tuple[tuple[str, bool], ...]:
     """Each word of a dictionary sense, lowercased, with whether it carries content.
 

@@ -9,6 +9,7 @@ comes first, and those English words are the word's counterpart ("intellectual p
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,8 +110,8 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
             covered = len({matched[p] for p in run})
             score = (covered + covered / wanted.count) * (0.5 if wanted.little else 1.0)
             first, last = run[0], run[-1]
-            while first > 0 and sentence_words[first - 1].text.lower() in wanted.words_before \
-                    and not sentence_words[first - 1].content:
+            while first > 0 and (before := sentence_words[first - 1].text.lower()) in wanted.words \
+                    and before != "to" and not sentence_words[first - 1].content:
                 first -= 1
             while last + 1 < len(sentence_words) and sentence_words[last + 1].text.lower() in wanted.words \
                     and not sentence_words[last + 1].content:
@@ -131,8 +132,8 @@ class _Wanted:
     first: dict[str, int]  # each form of a wanted word → the first wanted word it is
     count: int  # wanted words
     little: bool  # made only of little words: they may match, for less
-    words: frozenset[str]  # every word of the sense, lowercased, notes in brackets too ("to be short (of)")
-    words_before: frozenset[str]  # those that may join a run before it: not "to"
+    words: tuple[str, ...]  # every word of the sense, lowercased, notes in brackets too ("to be short (of)");
+    # all may join a run after it, all but "to" before it
 
 
 @lru_cache(maxsize=200_000)
@@ -146,11 +147,11 @@ def _wanted(part: str) -> _Wanted | None:
     first: dict[str, int] = {}
     for k, word in reversed(list(enumerate(wanted))):
         first.update(dict.fromkeys(english.lemmas(word), k))
-    words = frozenset(w.lower() for w in re.findall(r"[A-Za-z']+", part))
-    return _Wanted(first, len(wanted), little, words, words - {"to"})
+    words = tuple(dict.fromkeys(sys.intern(w.lower()) for w in re.findall(r"[A-Za-z']+", part)))
+    return _Wanted(first, len(wanted), little, words)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=4096)  # a word's own senses are asked for once; its parts' (大, 桥), again and again
 def _forms_wanted(senses: tuple[str, ...]) -> frozenset[str]:
     """Every form any of the senses looks for."""
     return frozenset(form for sense in senses for part in sense.split(";")
@@ -168,7 +169,7 @@ class _Forms:
     forms: frozenset[str]  # every form found: of a word, or of two words together
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a sentence's words are looked up together: they are its first uses in order
 def _forms_in(sentence: str) -> _Forms:
     words = english.words(sentence)
     content: dict[str, list[int]] = {}
