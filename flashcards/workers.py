@@ -144,8 +144,10 @@ class Workers:
             from concurrent.futures import ProcessPoolExecutor
 
             self._warm_up()
-            gc.collect()
-            gc.freeze()  # what the workers inherit stays shared: the collector does not touch it
+            # what the workers inherit stays shared: the collector does not touch it. (No
+            # collection first: over a book's sentences it took a third of a second, and the
+            # holes it leaves would be filled in the parent, unsharing their pages.)
+            gc.freeze()
             self._pool = ProcessPoolExecutor(self.workers - 1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_start_worker, initargs=(gc.get_threshold(),))
             self._shared_since_fork = False
