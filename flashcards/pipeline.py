@@ -93,10 +93,11 @@ def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, s
 # the same deck.
 SMALLEST_PART = 5_000
 LARGEST_PART = 50_000
-# From about this many characters of varied text, reading jieba's whole dictionary (0.15 s)
-# is quicker than looking its words up one by one (CPP's Wikipedia sentences: 300,000
-# characters need 212,000 lookups, 0.8 s).
-EVERY_WORD_FROM = 40_000
+# From about this many characters of varied text, reading jieba's whole dictionary (0.15 s
+# before the workers fork, 50 MB more at the peak) is quicker than looking its words up one by
+# one (CPP's Wikipedia sentences on two cores: even at 100,000 characters, 0.1 s quicker at
+# 150,000, 0.3 s at 300,000).
+EVERY_WORD_FROM = 120_000
 
 
 def _chinese_characters(article: Article) -> int:
