@@ -133,6 +133,14 @@ class AnnotatedSentence:
 
         return sentence_pinyin(self.tokens, sandhi=self.sandhi)
 
+    def renumbered(self, pair: SentencePair, tokens: tuple[Token, ...]) -> AnnotatedSentence:
+        """The same sentence under ``pair`` (its id in the whole article) with equal ``tokens``;
+        its pinyin, when worked out already (in the worker that read it), comes along."""
+        sentence = AnnotatedSentence(pair, tokens, self.sandhi)
+        if "pinyin" in self.__dict__:
+            sentence.__dict__["pinyin"] = self.__dict__["pinyin"]
+        return sentence
+
 
 @dataclass(frozen=True)
 class Gloss:

@@ -82,7 +82,10 @@ def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, s
     Sentences are read together so that the context model runs over the article in batches.
     """
     tokens = annotate_all([words for _, words in pairs], dictionary)
-    return [AnnotatedSentence(pair, tuple(sentence), sandhi) for (pair, _), sentence in zip(pairs, tokens)]
+    sentences = [AnnotatedSentence(pair, tuple(sentence), sandhi) for (pair, _), sentence in zip(pairs, tokens)]
+    for sentence in sentences:
+        sentence.pinyin  # worked out here, on every core, rather than as the deck is written
+    return sentences
 
 
 # An article is read in parts of whole paragraphs, side by side on every core (see
@@ -158,10 +161,9 @@ def read_sentences(article: Article, sandhi: bool = False, progress: Callable[[i
         progress(steps, steps + len(jobs))
     for done, part in enumerate(workers.map_in_order(function, jobs), start=steps + 1):
         for sentence in part:
-            sentences.append(AnnotatedSentence(
+            sentences.append(sentence.renumbered(
                 replace(sentence.pair, id=f"s{len(sentences) + 1}"),
-                tuple(tokens.setdefault((t.text, t.pos, t.reading), t) for t in sentence.tokens),
-                sentence.sandhi))
+                tuple(tokens.setdefault((t.text, t.pos, t.reading), t) for t in sentence.tokens)))
         if progress is not None:
             progress(done, steps + len(jobs))
     return sentences
