@@ -7,6 +7,7 @@ alignment and for finding the English words a Chinese word translates.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -144,6 +145,11 @@ def lemmas(word: str) -> frozenset[str]:
         found.add(american_spelling(form))
         found.update(_american().get(form, ()))
     return frozenset(found)
+
+
+def word_spans(sentence: str) -> Iterator[tuple[str, int, int]]:
+    """Each word of an English sentence with its start and end: :func:`words` without lemmas."""
+    return ((match.group(0), match.start(), match.end()) for match in _WORD.finditer(sentence))
 
 
 @lru_cache(maxsize=4096)

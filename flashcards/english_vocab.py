@@ -25,7 +25,7 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -370,19 +370,24 @@ class _Word:
 @lru_cache(maxsize=4096)
 def _sentence_words(text: str) -> tuple[_Word, ...]:
     """The sentence's words; ``initial`` when nothing but punctuation comes before it in its sentence."""
+    words = english.words(text)
     out: list[_Word] = []
-    previous_end = 0
-    for word in english.words(text):
-        form = word.text.replace("’", "'")
-        end = word.end
-        if form.lower().endswith("'s"):
-            form, end = form[:-2], end - 2
-        gap = text[previous_end:word.start]
-        initial = not out or _SENTENCE_START.search(gap) is not None
+    for word, (form, end, initial) in zip(words, _forms(text, ((w.text, w.start, w.end) for w in words))):
         content = word.content and english.lemma(form) not in english.function_words()
         out.append(_Word(form, form.lower(), word.start, end, content, initial))
-        previous_end = word.end
     return tuple(out)
+
+
+def _forms(text: str, spans: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, int, bool]]:
+    """For each word (its text, start and end in ``text``): its form, the possessive 's
+    dropped, where that ends, and whether it opens a sentence."""
+    previous_end = None
+    for word, start, end in spans:
+        form, form_end = word.replace("’", "'"), end
+        if form.lower().endswith("'s"):
+            form, form_end = form[:-2], end - 2
+        yield form, form_end, previous_end is None or _SENTENCE_START.search(text[previous_end:start]) is not None
+        previous_end = end
 
 
 @dataclass(frozen=True)
@@ -414,11 +419,12 @@ def _article_context(sentences: Iterable[AnnotatedSentence]) -> _Article:
     names: set[str] = set()
     lowercase: set[str] = set()
     for sentence in sentences:
-        for word in _sentence_words(sentence.pair.en_text):
-            if word.text[:1].isupper() and not word.initial:
-                names.add(word.lower)
-            elif word.text[:1].islower():
-                lowercase.add(word.lower)
+        text = sentence.pair.en_text
+        for form, _end, initial in _forms(text, english.word_spans(text)):  # _sentence_words' forms, less their lemmas
+            if form[:1].isupper() and not initial:
+                names.add(form.lower())
+            elif form[:1].islower():
+                lowercase.add(form.lower())
     return _Article(frozenset(names - CAPITALISED_WORDS), frozenset(lowercase))
 
 
