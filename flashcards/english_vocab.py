@@ -980,11 +980,10 @@ def english_items(source: Article, sentences: Sequence[AnnotatedSentence],
     pairs = [number for number, sentence in enumerate(sentences) if sentence.pair.en and sentence.pair.zh]
     processes = pool.workers if pool is not None else 1
     size = max(ENGLISH_SENTENCES_PER_JOB, -(-len(pairs) // (ENGLISH_JOBS_PER_PROCESS * processes)))
-    shared = pool.share(sentences) if pool is not None else sentences
-    jobs = [(shared, pairs[start:start + size], article.for_a_job()) for start in range(0, len(pairs), size)]
+    jobs = [(pairs[start:start + size], article.for_a_job()) for start in range(0, len(pairs), size)]
     lexicon = load_lexicon()
     items: list[EnglishVocabularyItem] = []
-    for drafts in (pool.map_in_order if pool is not None else workers.here)(_drafts, jobs):
+    for drafts in workers.map_sharing(pool, _drafts, sentences, jobs):
         for draft in drafts:
             item = draft.settle(article.lemmas, lexicon) if isinstance(draft, _Unsettled) else draft
             if item.word not in article.taught:

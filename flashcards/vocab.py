@@ -100,9 +100,8 @@ def select(sentences: Sequence[AnnotatedSentence], max_words: int | None = None,
                 continue
             seen.add(key)
             first_uses.append((sentence_number, token_number))
-    shared = pool.share(sentences) if pool is not None else sentences
-    jobs = [(shared, first_uses[start:start + ITEMS_PER_JOB]) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
-    made = (pool.map_in_order if pool is not None else workers.here)(_make_items, jobs)
+    jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
+    made = workers.map_sharing(pool, _make_items, sentences, jobs)
     return hardest([item for part in made for item in part if item is not None], max_words)
 
 

@@ -154,6 +154,16 @@ class Workers:
         return self._pool
 
 
+def map_sharing(pool: Workers | None, function: Callable[..., T], value, jobs: Sequence[tuple]) -> Iterator[T]:
+    """``function(value, *job)`` for each job, in order: on the pool's processes, ``value``
+    shared with them (:meth:`Workers.share`), or here without a pool. ``function`` gets its
+    value through :func:`shared_value`."""
+    if pool is None:
+        return here(function, [(value, *job) for job in jobs])
+    shared = pool.share(value)
+    return pool.map_in_order(function, [(shared, *job) for job in jobs])
+
+
 def shared_value(value: Shared[T] | T) -> T:
     """What a job was given: the value a :class:`Shared` handle stands for, or the value
     itself (a job run without a pool gets it as it is)."""
