@@ -328,15 +328,12 @@ class KnownWords:
 
         Rebuilding the same article records nothing new, so its words stay its own.
         """
-        recorded = 0
         when = _now()
+        rows = [(word, to_simplified(word), article_slug, when) for word in _unique(words)]
         with self._writing() as connection:
-            for word in _unique(words):
-                cursor = connection.execute(
-                    "INSERT OR IGNORE INTO issued (word, simplified, article, issued) VALUES (?, ?, ?, ?)",
-                    (word, to_simplified(word), article_slug, when))
-                recorded += cursor.rowcount
-        return recorded
+            cursor = connection.executemany(
+                "INSERT OR IGNORE INTO issued (word, simplified, article, issued) VALUES (?, ?, ?, ?)", rows)
+            return max(cursor.rowcount, 0)  # the rows inserted, summed over the statements
 
     def issued(self, except_article: str | None = None) -> set[str]:
         """Every form of the words earlier builds put in a deck.

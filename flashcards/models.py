@@ -86,7 +86,7 @@ class Reading:
 
     syllables: tuple[str, ...]
 
-    @property
+    @cached_property  # a word's card, its GUID and its place in the vocabulary all ask for it
     def numbered(self) -> str:
         from .pinyin import numbered_text
 

@@ -245,6 +245,7 @@ def build_lesson(article: Article, options: Options | None = None,
             from .english_vocab import english_items
 
             chosen = tuple(english_items(article, sentences, pool))
+            pool.afresh()  # the vocabulary's workers start without the English words' caches
         vocabulary = select(sentences, options.max_words, pool)
     return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary), english=chosen)
 

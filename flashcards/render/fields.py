@@ -17,9 +17,11 @@ def coloured_pinyin(reading: Reading) -> str:
 def coloured_hanzi(word: str, reading: Reading) -> str:
     """Each character in its tone's colour (a character without a syllable stays plain)."""
     tones = [tone for _separator, _marked, tone in marked_parts(reading.syllables)]
+    escaped = escape(word)
     if len(tones) != len(word):
-        return escape(word)
-    return "".join(f'<span class="tone{tone or 5}">{escape(char)}</span>' for char, tone in zip(word, tones))
+        return escaped
+    chars = word if escaped == word else [escape(char) for char in word]  # Chinese needs no escaping
+    return "".join(f'<span class="tone{tone or 5}">{char}</span>' for char, tone in zip(chars, tones))
 
 
 def highlighted(text: str, span: tuple[int, int] | None) -> str:
