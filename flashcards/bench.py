@@ -379,18 +379,19 @@ def speed(root: Path, sizes: list[int], cpp: Path | None = None) -> None:
         for title, varied in texts:
             print(f"\nlong texts: {title}; build with --no-reverse, like the bare pass, and in full")
             print(f"{'Chinese chars':>14}{'build s':>10}{'bare pass s':>13}{'ratio':>8}{'full s':>8}{'build MB':>10}"
-                  f"{'bare MB':>9}{'s per 100k more':>17}")  # MB: peak PSS of the process and its workers
+                  f"{'full MB':>9}{'bare MB':>9}{'s per 100k more':>17}")  # MB: peak PSS of the process and its workers
             previous: tuple[int, float] | None = None  # cost of each further 100,000: flat if linear
             for size in sorted(sizes):
                 article = work / f"long-{size}.txt"
                 article.write_text(synthetic_article(root, size, varied=varied), encoding="utf-8")
                 build, peak = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out"),
                                       "--no-reverse"], env)
-                full, _ = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out")], env)
+                full, full_peak = _timed([python, "-m", "flashcards", "build", str(article), "-o", str(work / "out")],
+                                         env)
                 bare, bare_peak = _timed([python, "-c", _BARE_PASS, str(article)], env)
                 more = f"{(build - previous[1]) / (size - previous[0]) * 100_000:.2f}" if previous else ""
                 print(f"{size:>14,}{build:>10.1f}{bare:>13.1f}{build / bare:>8.2f}{full:>8.1f}{peak:>10.0f}"
-                      f"{bare_peak:>9.0f}{more:>17}")
+                      f"{full_peak:>9.0f}{bare_peak:>9.0f}{more:>17}")
                 previous = (size, build)
 
 
