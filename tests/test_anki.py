@@ -126,6 +126,21 @@ def test_article_text_is_escaped_never_markup(tmp_path, collection):
     assert "{{Front}}" in answer or "&#123;" in answer or "{{Front}}" in card.note()["Hanzi"]
 
 
+def test_each_character_of_a_word_is_coloured_by_its_tone_and_markup_stays_text():
+    from flashcards.models import Reading
+    from flashcards.render.fields import coloured_hanzi
+
+    assert coloured_hanzi("银行", Reading(("yin2", "hang2"))) == \
+        '<span class="tone2">银</span><span class="tone2">行</span>'
+    assert coloured_hanzi("好吧", Reading(("hao3", "ba5"))) == \
+        '<span class="tone3">好</span><span class="tone5">吧</span>'
+    # a character that is markup is still one coloured character, as text
+    assert coloured_hanzi("<&", Reading(("a1", "e4"))) == \
+        '<span class="tone1">&lt;</span><span class="tone4">&amp;</span>'
+    # syllables that do not match the characters one to one: the word uncoloured, escaped
+    assert coloured_hanzi("<银行>", Reading(("yin2", "hang2"))) == "&lt;银行&gt;"
+
+
 def test_chinese_only_article_gives_cards_without_english(tmp_path, collection):
     path = tmp_path / "zh.txt"
     path.write_text("今天下雨了。\n\n我们在家里包饺子,一边包一边聊天。\n", encoding="utf-8")
