@@ -30,14 +30,32 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("flashcards: interrupted; no file was left half-written", err=True)
-            ctx.exit(130)
+            _say_interrupted(ctx)
         except Exception as error:  # a bug of ours: still one line, unless asked for more
+            if _caused_by_ctrl_c(error):
+                _say_interrupted(ctx)
             if os.environ.get("FLASHCARDS_DEBUG"):
                 raise
             click.echo(f"flashcards: internal error: {type(error).__name__}: {error} "
                        "(set FLASHCARDS_DEBUG=1 for details)", err=True)
             ctx.exit(1)
+
+
+def _say_interrupted(ctx: click.Context) -> None:
+    click.echo("flashcards: interrupted; no file was left half-written", err=True)
+    ctx.exit(130)
+
+
+def _caused_by_ctrl_c(error: BaseException) -> bool:
+    """Whether a Ctrl-C lies behind ``error``: Python turns one that lands while a class is
+    being made (a lazy import in the middle of a build) into a RuntimeError of its own."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,17 +75,22 @@ def run() -> None:
 
     Once the command is done, its files are written and closed. A Ctrl-C in the moment the
     interpreter would take to shut down could only kill it (exit status -2 instead of 0), so it
-    is ignored. After a success that shutdown is skipped, since all it would do is free, one
-    by one, the millions of objects a book leaves behind (more than a second at 300,000
-    characters); after an error or a Ctrl-C it runs, and waits for any worker still stopping.
+    is ignored. That shutdown is skipped unless a worker is still stopping (then it waits for
+    it). After a success all it would do is free, one by one, the millions of objects a book
+    leaves behind (more than a second at 300,000 characters). After a Ctrl-C that landed while
+    a dataclass was being made (a lazy import), Python would end it by SIGINT instead of the
+    exit status 130 we chose: it keeps such a Ctrl-C in mind as unhandled even after the
+    command has handled it.
     """
     import signal
 
+    code = 0
     try:
         main()
     except SystemExit as done:
-        if done.code not in (None, 0) or _workers_alive():
+        if not (done.code is None or isinstance(done.code, int)) or _workers_alive():
             raise
+        code = done.code or 0
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     for stream in (sys.stdout, sys.stderr):
@@ -75,7 +98,7 @@ def run() -> None:
             stream.flush()
         except (OSError, ValueError):
             pass  # a closed pipe (flashcards --help | head): nothing more can reach it
-    os._exit(0)
+    os._exit(code)
 
 
 def _workers_alive() -> bool:

@@ -90,16 +90,17 @@ def select(sentences: Sequence[AnnotatedSentence], max_words: int | None = None,
     """
     first_uses: list[tuple[int, int]] = []  # (sentence, token) positions
     seen: set[tuple[str, str]] = set()
-    keys: dict[int, tuple[str, str] | None] = {}  # by token object: equal tokens are mostly one object
+    met: set[int] = set()  # token objects met before: equal tokens are mostly one object
     for sentence_number, sentence in enumerate(sentences):
         for token_number, token in enumerate(sentence.tokens):
-            key = keys.get(id(token), ())
-            if key == ():
-                key = keys[id(token)] = (token.text, token.reading.numbered.lower()) if is_candidate(token) else None
-            if key is None or key in seen:
+            if id(token) in met:
                 continue
-            seen.add(key)
-            first_uses.append((sentence_number, token_number))
+            met.add(id(token))
+            if is_candidate(token):
+                key = (token.text, token.reading.numbered.lower())
+                if key not in seen:
+                    seen.add(key)
+                    first_uses.append((sentence_number, token_number))
     jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
     made = workers.map_sharing(pool, _make_items, sentences, jobs)
     return hardest([item for part in made for item in part if item is not None], max_words)

@@ -56,7 +56,8 @@ class Workers:
     The processes are forked at the first :meth:`map_in_order` with more than one job, after
     ``warm_up`` has loaded what every job needs, and serve every later call too (the parts of
     the text, then the vocabulary items and English words). Use as a context manager: leaving
-    it stops them, and on Ctrl-C or an error drops the jobs not started rather than run them.
+    it stops them, and on Ctrl-C or an error drops the jobs not started rather than run them
+    (a job already running ends first).
     """
 
     def __init__(self, workers: int, warm_up: Callable[[], None]) -> None:
@@ -73,11 +74,7 @@ class Workers:
 
     def __exit__(self, kind, error, traceback) -> None:
         try:
-            if self._pool is not None:
-                import gc
-
-                self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
-                gc.unfreeze()
+            self._stop(cancel=kind is not None)
         finally:
             for handle in self._shared.values():
                 del _SHARED[handle.number]
@@ -101,12 +98,28 @@ class Workers:
     def afresh(self) -> None:
         """Stop the workers: the next :meth:`map_in_order` forks new ones from this process as it
         is then. A stage's workers do not carry the last stage's caches into the next."""
-        if self._pool is not None:
-            import gc
+        self._stop(cancel=False)
 
-            self._pool.shutdown()
-            self._pool = None
-            gc.unfreeze()
+    def _stop(self, cancel: bool) -> None:
+        """Shut the workers down and wait for them (``cancel``: drop the jobs not started; one
+        running ends first), with Ctrl-C held back until they are gone.
+
+        A Ctrl-C in the middle of a shutdown, or a shutdown that does not wait, left the pool's
+        thread to close its pipes while Python was exiting, which then wrote to one of them and
+        printed a traceback ("Bad file descriptor") after the one line that says "interrupted".
+        """
+        if self._pool is None:
+            return
+        import gc
+        import signal
+
+        pool, self._pool = self._pool, None
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool.shutdown(wait=True, cancel_futures=cancel)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        gc.unfreeze()
 
     def map_in_order(self, function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:
         """``function(*job)`` for each job, in order: the jobs go to the workers at once, and

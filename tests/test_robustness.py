@@ -404,13 +404,27 @@ def _check_interrupted(result: subprocess.CompletedProcess, out: Path, tmp_path:
         assert_valid_package(deck, tmp_path)
 
 
-@pytest.mark.parametrize("delay", [0.5, 1.0, 2.0])
-def test_ctrl_c_after_a_delay_leaves_no_deck_or_a_complete_one(tmp_path, large_article, delay):
+@pytest.fixture(scope="module")
+def large_build_seconds(tmp_path_factory, large_article) -> float:
+    """How long a whole build of the large article takes here, caches built (the second of two)."""
+    out = tmp_path_factory.mktemp("timed")
+    command = [sys.executable, "-m", "flashcards", "build", str(large_article), "-o", str(out)]
+    subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+    started = time.monotonic()
+    subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("share", [0.2, 0.5, 0.8, 0.95])
+def test_ctrl_c_during_a_build_leaves_no_deck_or_a_complete_one(tmp_path, large_article, large_build_seconds, share):
+    """Ctrl-C a share of the way through the build (however quick the build has become)."""
     out = tmp_path / "out"
     command = [sys.executable, "-m", "flashcards", "build", str(large_article), "-o", str(out)]
     started = time.monotonic()
-    result = _interrupt(command, out, lambda: time.monotonic() - started > delay)
+    result = _interrupt(command, out, lambda: time.monotonic() - started > share * large_build_seconds)
     _check_interrupted(result, out, tmp_path)
+    if share <= 0.5:
+        assert result.returncode == 130, "the build ended before the Ctrl-C: the test tested nothing"
 
 
 def test_ctrl_c_while_the_deck_is_being_written_leaves_no_truncated_deck(tmp_path, large_article):
@@ -462,6 +476,48 @@ genanki.Package.write_to_file = write_half_then_wait
 from flashcards.cli import main
 main(sys.argv[2:], prog_name="flashcards")
 """
+
+
+# A Ctrl-C that lands in code Python runs from a string (a dataclass's generated methods, as a
+# lazy import defines them mid-build) makes `python -m` end the process by SIGINT at exit even
+# once the command has handled it; one that lands while a class is being made reaches the
+# command as a RuntimeError. Each patch stands in for that moment, loaded before the command.
+CTRL_C_IN_GENERATED_CODE = """\
+import flashcards.pipeline
+
+def interrupted(*args, **kwargs):
+    exec("raise KeyboardInterrupt")
+
+flashcards.pipeline.build_lesson = interrupted
+"""
+
+CTRL_C_WHILE_A_CLASS_IS_MADE = """\
+import flashcards.pipeline
+
+class Field:
+    def __set_name__(self, owner, name):
+        raise KeyboardInterrupt
+
+def interrupted(*args, **kwargs):
+    class Lexicon:
+        forms = Field()
+
+flashcards.pipeline.build_lesson = interrupted
+"""
+
+
+@pytest.mark.parametrize("patch", [CTRL_C_IN_GENERATED_CODE, CTRL_C_WHILE_A_CLASS_IS_MADE],
+                         ids=["in generated code", "while a class is made"])
+def test_a_ctrl_c_wherever_it_lands_says_interrupted_and_exits_130(tmp_path, small_article, patch):
+    (tmp_path / "patch").mkdir()
+    (tmp_path / "patch" / "sitecustomize.py").write_text(patch, encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "flashcards", "build", str(small_article), "-o", str(out)],
+                            capture_output=True, text=True, timeout=TIMEOUT,
+                            env={**os.environ, "PYTHONPATH": str(tmp_path / "patch")})
+    assert result.returncode == 130, (result.returncode, result.stderr)
+    assert result.stderr.strip() == "flashcards: interrupted; no file was left half-written"
+    assert decks(out) == [] and leftovers(out) == []
 
 
 def test_ctrl_c_in_the_middle_of_writing_keeps_the_previous_deck(tmp_path, small_article):
