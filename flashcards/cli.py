@@ -12,15 +12,23 @@ import sys
 import click
 
 from . import __version__
+from .errors import FlashcardsError
+from .workers import fewer_collections
 
 
 class _Group(click.Group):
     """Turns our errors into one line on stderr and a non-zero exit, never a traceback."""
 
-    def invoke(self, ctx: click.Context):
-        from .errors import FlashcardsError
-        from .workers import fewer_collections
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:  # while the command line is read: click would say "Aborted!", exit 1
+            from .command import INTERRUPTED
 
+            click.echo(INTERRUPTED, err=True)
+            sys.exit(130)
+
+    def invoke(self, ctx: click.Context):
         try:
             with fewer_collections():  # writing a big lesson's deck too
                 return super().invoke(ctx)
@@ -42,7 +50,9 @@ class _Group(click.Group):
 
 
 def _say_interrupted(ctx: click.Context) -> None:
-    click.echo("flashcards: interrupted; no file was left half-written", err=True)
+    from .command import INTERRUPTED
+
+    click.echo(INTERRUPTED, err=True)
     ctx.exit(130)
 
 

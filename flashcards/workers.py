@@ -111,14 +111,10 @@ class Workers:
         if self._pool is None:
             return
         import gc
-        import signal
 
         pool, self._pool = self._pool, None
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with ctrl_c_held():
             pool.shutdown(wait=True, cancel_futures=cancel)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         gc.unfreeze()
 
     def map_in_order(self, function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:
@@ -126,18 +122,13 @@ class Workers:
         this process runs every workers-th job itself, as the results are read, rather than wait."""
         if self.workers <= 1 or len(jobs) <= 1:
             return here(function, jobs)
-        import signal
-
         if self._shared_since_fork:
             self.afresh()  # its workers were forked before the value was shared
         pool = self._start()
         # the pool forks its processes as the first jobs go in: a Ctrl-C in the middle of a fork
-        # would be swallowed by a fork handler (and say so), so it waits until the jobs are in
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        # would leave a worker the pool does not know of, so it waits until the jobs are in
+        with ctrl_c_held():
             futures = {index: pool.submit(function, *job) for index, job in enumerate(jobs) if index % self.workers}
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return self._in_order(function, jobs, futures)
 
     @staticmethod
@@ -187,6 +178,33 @@ def here(function: Callable[..., T], jobs: Sequence[tuple]) -> Iterator[T]:
     """``function(*job)`` for each job, in order, in this process: :meth:`Workers.map_in_order`
     without workers."""
     return (function(*job) for job in jobs)
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold a Ctrl-C back while the block runs, then raise it as usual.
+
+    Blocking SIGINT in this thread is not enough: the kernel then hands it to another thread
+    (numpy's), and Python raises KeyboardInterrupt here all the same, in the middle of a fork
+    or a shutdown. So for the block Python's own handler is swapped for one that only notes
+    the Ctrl-C, and the signal is blocked too (no system call is cut short by it).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread handles signals
+        return
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: noted.append(number))
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.signal(signal.SIGINT, previous)
+    if noted:
+        signal.raise_signal(signal.SIGINT)  # to the handler now in place: KeyboardInterrupt, as a rule
 
 
 def _start_worker(threshold: tuple[int, int, int]) -> None:

@@ -481,7 +481,8 @@ main(sys.argv[2:], prog_name="flashcards")
 # A Ctrl-C that lands in code Python runs from a string (a dataclass's generated methods, as a
 # lazy import defines them mid-build) makes `python -m` end the process by SIGINT at exit even
 # once the command has handled it; one that lands while a class is being made reaches the
-# command as a RuntimeError. Each patch stands in for that moment, loaded before the command.
+# command as a RuntimeError; one in the first moments lands while click and the commands load.
+# Each patch stands in for such a moment, loaded before the command.
 CTRL_C_IN_GENERATED_CODE = """\
 import flashcards.pipeline
 
@@ -506,8 +507,44 @@ flashcards.pipeline.build_lesson = interrupted
 """
 
 
-@pytest.mark.parametrize("patch", [CTRL_C_IN_GENERATED_CODE, CTRL_C_WHILE_A_CLASS_IS_MADE],
-                         ids=["in generated code", "while a class is made"])
+CTRL_C_WHILE_THE_COMMANDS_LOAD = """\
+import sys
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            raise KeyboardInterrupt
+
+sys.meta_path.insert(0, CtrlC())
+"""
+
+
+CTRL_C_IN_A_CALLBACK = """\
+import time
+import weakref
+import flashcards.pipeline
+
+class Lock:
+    pass
+
+def ctrl_c(_reference):
+    raise KeyboardInterrupt
+
+def interrupted(*args, **kwargs):
+    lock = Lock()
+    reference = weakref.ref(lock, ctrl_c)
+    del lock  # the callback runs, as a module lock's does while a module loads
+    for _ in range(100):  # the rest of a build
+        time.sleep(0.05)
+
+flashcards.pipeline.build_lesson = interrupted
+"""
+
+
+@pytest.mark.parametrize("patch", [CTRL_C_IN_GENERATED_CODE, CTRL_C_WHILE_A_CLASS_IS_MADE,
+                                   CTRL_C_WHILE_THE_COMMANDS_LOAD, CTRL_C_IN_A_CALLBACK],
+                         ids=["in generated code", "while a class is made", "while the commands load",
+                              "in a callback"])
 def test_a_ctrl_c_wherever_it_lands_says_interrupted_and_exits_130(tmp_path, small_article, patch):
     (tmp_path / "patch").mkdir()
     (tmp_path / "patch" / "sitecustomize.py").write_text(patch, encoding="utf-8")
