@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
 from . import __version__
+from .command import INTERRUPTED
 from .errors import FlashcardsError
 from .workers import fewer_collections
 
@@ -23,10 +25,7 @@ class _Group(click.Group):
         try:
             return super().make_context(*args, **kwargs)
         except KeyboardInterrupt:  # while the command line is read: click would say "Aborted!", exit 1
-            from .command import INTERRUPTED
-
-            click.echo(INTERRUPTED, err=True)
-            sys.exit(130)
+            _say_interrupted()
 
     def invoke(self, ctx: click.Context):
         try:
@@ -38,10 +37,10 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            _say_interrupted(ctx)
+            _say_interrupted()
         except Exception as error:  # a bug of ours: still one line, unless asked for more
             if _caused_by_ctrl_c(error):
-                _say_interrupted(ctx)
+                _say_interrupted()
             if os.environ.get("FLASHCARDS_DEBUG"):
                 raise
             click.echo(f"flashcards: internal error: {type(error).__name__}: {error} "
@@ -49,11 +48,9 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-def _say_interrupted(ctx: click.Context) -> None:
-    from .command import INTERRUPTED
-
+def _say_interrupted() -> NoReturn:
     click.echo(INTERRUPTED, err=True)
-    ctx.exit(130)
+    sys.exit(130)
 
 
 def _caused_by_ctrl_c(error: BaseException) -> bool:

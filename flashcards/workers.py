@@ -202,7 +202,7 @@ def ctrl_c_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)  # None: not Python's
     if noted:
         signal.raise_signal(signal.SIGINT)  # to the handler now in place: KeyboardInterrupt, as a rule
 
