@@ -22,11 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def tiny_paragraphs(pairs: int) -> str:
-    en = ["We drank tea.", "The bus was late.", "It rained.", "My friend laughed.", "The shop opened."]
-    zh = ["我们喝了茶。", "公交车晚点了。", "下雨了。", "我的朋友笑了。", "小店开门了。"]
-    return "\n\n".join(f"Day {i + 1}: {en[i % 5]}\n\n第{i + 1}天：{zh[i % 5]}" for i in range(pairs)) + "\n"
+from flashcards.bench import tiny_paragraphs
 
 
 def main() -> int:

@@ -235,6 +235,17 @@ def _report_pinyin(root: Path, cpp_dir: Path, verbose: bool) -> None:
             print(f"  {label}\t{ours}\t{marked}")
 
 
+def tiny_paragraphs(pairs: int) -> str:
+    """An article of ``pairs`` one-sentence paragraph pairs ("Day 3: It rained." / "第3天：下雨了。"):
+    thousands of tiny paragraphs, built with workers in about half a second."""
+    en = ["We drank tea.", "The bus was late.", "It rained.", "My friend laughed.", "The shop opened."]
+    zh = ["我们喝了茶。", "公交车晚点了。", "下雨了。", "我的朋友笑了。", "小店开门了。"]
+    blocks = []
+    for i in range(pairs):
+        blocks += [f"Day {i + 1}: {en[i % len(en)]}", f"第{i + 1}天：{zh[i % len(zh)]}"]
+    return "\n\n".join(blocks) + "\n"
+
+
 def synthetic_article(root: Path, chinese_chars: int, seed: int = 7, varied: Path | None = None) -> str:
     """An interleaved bilingual text of about ``chinese_chars`` Chinese characters.
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from flashcards.bench import tiny_paragraphs
 from flashcards.errors import OutputError
 
 from .conftest import import_apkg
@@ -341,18 +342,9 @@ def test_a_paragraph_of_100000_characters_without_punctuation_is_cut_and_built(t
     assert hanzi and max(map(len, hanzi)) <= 300
 
 
-def _many_tiny_paragraphs(pairs: int) -> str:
-    en = ["We drank tea.", "The bus was late.", "It rained.", "My friend laughed.", "The shop opened."]
-    zh = ["我们喝了茶。", "公交车晚点了。", "下雨了。", "我的朋友笑了。", "小店开门了。"]
-    blocks = []
-    for i in range(pairs):
-        blocks += [f"Day {i + 1}: {en[i % len(en)]}", f"第{i + 1}天：{zh[i % len(zh)]}"]
-    return "\n\n".join(blocks) + "\n"
-
-
 def test_three_thousand_tiny_paragraphs(tmp_path):
     path = tmp_path / "diary.txt"
-    path.write_text(_many_tiny_paragraphs(3000), encoding="utf-8")
+    path.write_text(tiny_paragraphs(3000), encoding="utf-8")
     out = tmp_path / "out"
     started = time.monotonic()
     result = build(path, "-o", out)
@@ -367,7 +359,7 @@ def test_three_thousand_tiny_paragraphs(tmp_path):
 @pytest.fixture(scope="module")
 def large_article(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("large") / "diary.txt"
-    path.write_text(_many_tiny_paragraphs(1500), encoding="utf-8")
+    path.write_text(tiny_paragraphs(1500), encoding="utf-8")
     return path
 
 
