@@ -205,8 +205,13 @@ class Failure(Exception):
 
 
 def expected_text(text: str) -> str:
-    """What the reader should return for an intact encoding of ``text`` (byte-order marks aside)."""
-    return REMOVED_BY_READER.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\ufeff", "")
+    """What the reader should return for an intact encoding of ``text`` (byte-order marks aside).
+
+    Control characters and lone surrogates go first, then line ends become ``\n``, as in the
+    reader: a CR, a stray surrogate and a LF are one line end, not a CR and a LF apart.
+    """
+    kept = REMOVED_BY_READER.sub("", text)
+    return kept.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
 
 def check_outputs(lesson, source_text: str, folder: Path) -> None:

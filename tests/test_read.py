@@ -23,6 +23,14 @@ def test_crlf_line_ends_become_newlines(tmp_path):
     assert read_text(path) == TEXT
 
 
+@pytest.mark.parametrize("junk", [b"\xed\xa0\xbd", b"\x07", b"\xff"])  # a lone surrogate, a control, a stray byte
+def test_junk_between_cr_and_lf_does_not_split_a_line(tmp_path, junk):
+    path = tmp_path / "a.txt"
+    rest = "\r\n我喜欢喝茶,你呢?\r\n我们喝了很多茶。我们喝了很多茶。我们喝了很多茶。\r\n"
+    path.write_bytes(b"I like tea.\r" + junk + b"\n" + rest.encode("utf-8"))
+    assert read_text(path) == "I like tea.\n" + rest.replace("\r\n", "\n")
+
+
 def test_characters_outside_the_basic_plane_survive(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("𠮷野家\n", encoding="utf-16")
