@@ -16,7 +16,7 @@ _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*|[A-Z]L:.*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # sentence caches hold thousands
 class EnglishWord:
     """A word of an English sentence: its text, lemma and character span.
 

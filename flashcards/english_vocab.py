@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -355,7 +356,7 @@ _CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "'m")
 _SENTENCE_START = re.compile(r"[.!?:;\"“”‘(\[—–]|^\s*-|^\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a sentence cache holds thousands
 class _Word:
     """An English word of a sentence as the selection sees it (possessive 's removed)."""
 
@@ -632,7 +633,7 @@ class _Sense(NamedTuple):  # a tuple: a book's sentences make millions of them
     end: int
     number: int
     key: str | None
-    lemmas: frozenset[str]
+    lemmas: tuple[str, ...]
     size: int
 
 
@@ -652,8 +653,11 @@ class _Match:
 
 # by (word, reading, entries): hashing a Token would hash all its entries, and the tokens a
 # worker receives are new objects in every job. A word's entries are the dictionary's for it.
-_SENSES: dict[tuple, tuple] = {}
-_Glosses = tuple[tuple[int, str | None, frozenset[str], int], ...]
+# The words used last are kept (about a kilobyte each: a book of new words would otherwise keep
+# tens of megabytes of them in every process).
+_SENSES: OrderedDict[tuple, tuple] = OrderedDict()
+SENSES_KEPT = 16_384
+_Glosses = tuple[tuple[int, str | None, tuple[str, ...], int], ...]
 
 
 def _token_senses(token: Token) -> tuple[_Glosses, frozenset[str]]:
@@ -661,13 +665,23 @@ def _token_senses(token: Token) -> tuple[_Glosses, frozenset[str]]:
     reading; and every gloss and lemma among them."""
     key = (token.text, token.reading, len(token.entries))
     found = _SENSES.get(key)
-    if found is None:
-        if len(_SENSES) >= 50_000:
-            _SENSES.clear()
-        senses = _senses_of(token)
-        found = _SENSES[key] = (senses, frozenset({key for _, key, _, _ in senses}).union(
-            *(lemmas for _, _, lemmas, _ in senses)))
+    if found is not None:
+        _SENSES.move_to_end(key)
+        return found
+    senses = _senses_of(token)
+    found = _SENSES[key] = (senses, frozenset({key for _, key, _, _ in senses}).union(
+        *(lemmas for _, _, lemmas, _ in senses)))
+    if len(_SENSES) > SENSES_KEPT:
+        _SENSES.popitem(last=False)
     return found
+
+
+def forget_senses() -> None:
+    """Drop what only choosing the English words needed (the Chinese words' glosses, the
+    sentences' words): the Chinese vocabulary's caches reuse the memory."""
+    _SENSES.clear()
+    normalise_gloss.cache_clear()
+    _sentence_words.cache_clear()
 
 
 def _senses_of(token: Token) -> _Glosses:
@@ -680,7 +694,8 @@ def _senses_of(token: Token) -> _Glosses:
         for part in gloss_parts(sense) or _abbreviated(sense):
             normalised = normalise_gloss(part)
             words = _LEADING.sub("", _PARENTHESES.sub(" ", part).strip().lower()).split()
-            out.append((number, normalised[0] if normalised else None, frozenset(english.gloss_lemmas(part)),
+            # the lemmas as gloss_lemmas caches them: one tuple for every word with this gloss
+            out.append((number, normalised[0] if normalised else None, english.gloss_lemmas(part),
                         max(len(words), 1)))
     return tuple(out)
 
@@ -762,7 +777,7 @@ class ChineseSide:
             for number, key, sense_lemmas, size in senses:
                 if key is not None and key.replace("-", " ") == phrase:
                     candidates.append((_Sense(index, start, end, number, key, sense_lemmas, size), None, True, 1.0))
-                elif loose and lemmas <= sense_lemmas and words / size >= MIN_SPECIFICITY:
+                elif loose and lemmas.issubset(sense_lemmas) and words / size >= MIN_SPECIFICITY:
                     candidates.append((_Sense(index, start, end, number, key, sense_lemmas, size), None, False,
                                        min(words / size, 1.0)))
         return self._best(candidates, position)

@@ -242,9 +242,10 @@ def build_lesson(article: Article, options: Options | None = None,
         pool.afresh()
         chosen = None
         if english:
-            from .english_vocab import english_items
+            from .english_vocab import english_items, forget_senses
 
             chosen = tuple(english_items(article, sentences, pool))
+            forget_senses()
             pool.afresh()  # the vocabulary's workers start without the English words' caches
         vocabulary = select(sentences, options.max_words, pool)
     return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary), english=chosen)
