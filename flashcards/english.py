@@ -152,7 +152,7 @@ def word_spans(sentence: str) -> Iterator[tuple[str, int, int]]:
     return ((match.group(0), match.start(), match.end()) for match in _WORD.finditer(sentence))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def words(sentence: str) -> tuple[EnglishWord, ...]:
     """The words of an English sentence, with lemmas and spans (cached: a sentence gives many
     vocabulary items their counterparts)."""

@@ -136,7 +136,7 @@ class _Wanted:
     # all may join a run after it, all but "to" before it
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)  # the parts asked for last: common glosses recur, most do not
 def _wanted(part: str) -> _Wanted | None:
     gloss = english.gloss_words(part)
     content = [word for word, is_content in gloss if is_content]
