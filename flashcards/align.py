@@ -71,7 +71,7 @@ def _glosses(word: str, dictionary) -> frozenset[str]:
     return _glosses_cached(word, dictionary)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)
 def _glosses_cached(word: str, dictionary) -> frozenset[str]:
     lemmas: set[str] = set()
     for entry in dictionary.lookup(word):

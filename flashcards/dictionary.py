@@ -74,7 +74,7 @@ class Dictionary:
         """How many headwords (simplified and traditional) it knows."""
         return len(self._words)
 
-    @lru_cache(maxsize=None)
+    @lru_cache(maxsize=32_768)
     def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
         """Entries whose simplified (else traditional) headword is ``word``, in file order."""
         records = self._by_word.get(word) if word in self._words else None

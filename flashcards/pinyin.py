@@ -75,7 +75,7 @@ def marked_parts(syllables: Sequence[str]) -> tuple[tuple[str, str, int], ...]:
     return _marked_parts(tuple(syllables))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def _marked_parts(syllables: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
     parts: list[tuple[str, str, int]] = []
     for syllable in syllables:
@@ -95,7 +95,7 @@ def marked_word(syllables: Sequence[str]) -> str:
     return _marked_word(tuple(syllables))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def _marked_word(syllables: tuple[str, ...]) -> str:
     return "".join(separator + marked for separator, marked, _tone in marked_parts(syllables))
 

@@ -105,7 +105,7 @@ class _Part:
     by_rule: bool
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)
 def _parts(word: str, tag: str, dictionary) -> tuple[_Part, ...] | None:
     """A word's parts and their readings before context: worked out once per distinct word."""
     if not is_all_chinese(word):
@@ -160,7 +160,7 @@ def _plan(words: Sequence[tuple[str, str]], dictionary) -> list[list[_Piece] | N
     return plan
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=32_768)
 def candidate_readings(entries: Sequence[DictionaryEntry], length: int, name: bool) -> tuple[tuple[str, ...], ...]:
     """The distinct readings the dictionary gives a word, most plausible kinds first.
 
