@@ -88,14 +88,51 @@ def split_english(paragraph: str) -> list[str]:
     sentences: list[str] = []
     for line in paragraph.split("\n"):
         line = line.strip()
-        if not line:
-            continue
-        plain = _plain_sentences(line)
-        for sentence in (plain if plain is not None else _english_segmenter().segment(line)):
-            sentence = sentence.strip()
-            if sentence:
-                sentences.extend(_cut_long(sentence, " "))
+        if line:
+            for sentence in _line_sentences(line):
+                sentence = sentence.strip()
+                if sentence:
+                    sentences.extend(_cut_long(sentence, " "))
     return sentences
+
+
+# pysbd's time grows with the square of what it is given (a line of 60,000 characters took a
+# second, three times as long a sentence as one of 5,000). A longer line, such as a book's
+# English in a file without blank lines, is cut at every sure sentence end first, and the
+# pieces split as lines are.
+PYSBD_LONGEST = 5_000
+# a stop after a lower-case word (not an abbreviation: checked), then a capitalised word
+_SURE_END = re.compile(r"\b([A-Za-z][a-z]+)[.!?]\s+(?=[A-Z][a-z])")
+
+
+def _line_sentences(line: str) -> list[str]:
+    plain = _plain_sentences(line)
+    if plain is not None:
+        return plain
+    pieces = _pieces(line) if len(line) > PYSBD_LONGEST else [line]
+    if len(pieces) == 1:
+        return _english_segmenter().segment(line)
+    return [sentence for piece in pieces
+            for sentence in (_plain_sentences(piece) or _english_segmenter().segment(piece))]
+
+
+def _pieces(line: str) -> list[str]:
+    """The line cut after each sure sentence end: one outside quotation marks and brackets,
+    after a word that is no abbreviation, before a capitalised word."""
+    abbreviations, _ = _abbreviations()
+    pieces: list[str] = []
+    start = scanned = straight = curly = brackets = 0
+    for match in _SURE_END.finditer(line):
+        seen = line[scanned:match.end()]
+        scanned = match.end()
+        straight += seen.count('"')
+        curly += seen.count("“") - seen.count("”")
+        brackets += seen.count("(") - seen.count(")")
+        if not (straight % 2 or curly or brackets or match.group(1).lower() in abbreviations):
+            pieces.append(line[start:match.end()])
+            start = match.end()
+    pieces.append(line[start:])
+    return pieces
 
 
 def split_chinese(paragraph: str) -> list[str]:

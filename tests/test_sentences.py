@@ -79,3 +79,36 @@ def test_quotations_and_titles_before_names_do_not_need_pysbd():
     assert _plain_sentences('"Why?" she asked. Mr. Lee shrugged. "Go home." Then he left.') == [
         '"Why?" she asked.', "Mr. Lee shrugged.", '"Go home."', "Then he left."]
     assert _plain_sentences("It costs 3.50 in the U.S. today.") is None
+
+
+def _gold_english() -> str:
+    """Every English sentence of our gold alignments, as one line of some 37,000 characters."""
+    import json
+    from pathlib import Path
+
+    gold = Path(__file__).parent / "gold"
+    return " ".join(sentence for path in sorted(gold.rglob("*.align.jsonl"))
+                    for line in path.read_text("utf-8").splitlines() for sentence in json.loads(line)["en"])
+
+
+def test_a_book_on_one_line_splits_as_pysbd_splits_it_without_handing_it_the_whole_line(monkeypatch):
+    """A book's English in a file without blank lines is one line; pysbd's time grows with the
+    square of a line's length (minutes for a book), so the line is cut at sure sentence ends first."""
+    from flashcards import sentences
+    from flashcards.sentences import PYSBD_LONGEST, _cut_long, _english_segmenter
+
+    line = _gold_english()
+    assert len(line) > 5 * PYSBD_LONGEST
+    expected = [piece for sentence in _english_segmenter().segment(line) if sentence.strip()
+                for piece in _cut_long(sentence.strip(), " ")]
+    segmenter = _english_segmenter()
+    given: list[int] = []
+
+    class Recording:
+        def segment(self, text):
+            given.append(len(text))
+            return segmenter.segment(text)
+
+    monkeypatch.setattr(sentences, "_english_segmenter", Recording)
+    assert split_english(line) == expected
+    assert given and max(given) <= PYSBD_LONGEST
