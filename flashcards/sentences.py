@@ -109,11 +109,26 @@ def _line_sentences(line: str) -> list[str]:
     plain = _plain_sentences(line)
     if plain is not None:
         return plain
-    pieces = _pieces(line) if len(line) > PYSBD_LONGEST else [line]
+    pieces = [short for piece in _pieces(line) for short in _shortened(piece)] if len(line) > PYSBD_LONGEST else [line]
     if len(pieces) == 1:
         return _english_segmenter().segment(line)
     return [sentence for piece in pieces
             for sentence in (_plain_sentences(piece) or _english_segmenter().segment(piece))]
+
+
+def _shortened(piece: str) -> list[str]:
+    """A piece with no sure sentence end in PYSBD_LONGEST characters (a text in lower case, a
+    table of figures) cut anyway: after the last stop and space, else the last space, before
+    the limit."""
+    out: list[str] = []
+    while len(piece) > PYSBD_LONGEST:
+        window = piece[:PYSBD_LONGEST]
+        stop = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        cut = stop + 2 if stop > 0 else window.rfind(" ") + 1 or PYSBD_LONGEST
+        out.append(piece[:cut])
+        piece = piece[cut:]
+    out.append(piece)
+    return out
 
 
 def _pieces(line: str) -> list[str]:

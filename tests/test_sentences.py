@@ -112,3 +112,26 @@ def test_a_book_on_one_line_splits_as_pysbd_splits_it_without_handing_it_the_who
     monkeypatch.setattr(sentences, "_english_segmenter", Recording)
     assert split_english(line) == expected
     assert given and max(given) <= PYSBD_LONGEST
+
+
+def test_a_long_line_without_sure_sentence_ends_is_still_cut_and_keeps_every_word(monkeypatch):
+    """All in lower case, or figures: no sure end to cut at, yet pysbd must not get the whole line."""
+    from flashcards import sentences
+    from flashcards.sentences import PYSBD_LONGEST, _english_segmenter
+
+    segmenter = _english_segmenter()
+    given: list[int] = []
+
+    class Recording:
+        def segment(self, text):
+            given.append(len(text))
+            return segmenter.segment(text)
+
+    monkeypatch.setattr(sentences, "_english_segmenter", Recording)
+    for line in ("we went to the market at dawn. it was cold, and the kettles were steaming. " * 400,
+                 "it cost 3.50 or 4.25 and e.g. 2.75 a cup; " * 800):
+        given.clear()
+        found = split_english(line)
+        assert given and max(given) <= PYSBD_LONGEST
+        assert " ".join(found).split() == line.split()
+        assert max(map(len, found)) <= 300
