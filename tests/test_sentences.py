@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from flashcards.sentences import split_chinese, split_english
 
 
@@ -91,47 +93,46 @@ def _gold_english() -> str:
                     for line in path.read_text("utf-8").splitlines() for sentence in json.loads(line)["en"])
 
 
-def test_a_book_on_one_line_splits_as_pysbd_splits_it_without_handing_it_the_whole_line(monkeypatch):
+@pytest.fixture
+def pysbd_given(monkeypatch) -> list[int]:
+    """The length of every text pysbd is given (it still splits them)."""
+    from flashcards import sentences
+
+    segmenter = sentences._english_segmenter()
+    given: list[int] = []
+
+    class Recording:
+        def segment(self, text):
+            given.append(len(text))
+            return segmenter.segment(text)
+
+    monkeypatch.setattr(sentences, "_english_segmenter", Recording)
+    return given
+
+
+def test_a_book_on_one_line_splits_as_pysbd_splits_it_without_handing_it_the_whole_line(pysbd_given):
     """A book's English in a file without blank lines is one line; pysbd's time grows with the
     square of a line's length (minutes for a book), so the line is cut at sure sentence ends first."""
-    from flashcards import sentences
-    from flashcards.sentences import PYSBD_LONGEST, _cut_long, _english_segmenter
+    import pysbd
+
+    from flashcards.sentences import PYSBD_LONGEST, _cut_long
 
     line = _gold_english()
     assert len(line) > 5 * PYSBD_LONGEST
-    expected = [piece for sentence in _english_segmenter().segment(line) if sentence.strip()
+    expected = [piece for sentence in pysbd.Segmenter(language="en", clean=False).segment(line) if sentence.strip()
                 for piece in _cut_long(sentence.strip(), " ")]
-    segmenter = _english_segmenter()
-    given: list[int] = []
-
-    class Recording:
-        def segment(self, text):
-            given.append(len(text))
-            return segmenter.segment(text)
-
-    monkeypatch.setattr(sentences, "_english_segmenter", Recording)
     assert split_english(line) == expected
-    assert given and max(given) <= PYSBD_LONGEST
+    assert pysbd_given and max(pysbd_given) <= PYSBD_LONGEST
 
 
-def test_a_long_line_without_sure_sentence_ends_is_still_cut_and_keeps_every_word(monkeypatch):
+def test_a_long_line_without_sure_sentence_ends_is_still_cut_and_keeps_every_word(pysbd_given):
     """All in lower case, or figures: no sure end to cut at, yet pysbd must not get the whole line."""
-    from flashcards import sentences
-    from flashcards.sentences import PYSBD_LONGEST, _english_segmenter
+    from flashcards.sentences import PYSBD_LONGEST
 
-    segmenter = _english_segmenter()
-    given: list[int] = []
-
-    class Recording:
-        def segment(self, text):
-            given.append(len(text))
-            return segmenter.segment(text)
-
-    monkeypatch.setattr(sentences, "_english_segmenter", Recording)
     for line in ("we went to the market at dawn. it was cold, and the kettles were steaming. " * 400,
                  "it cost 3.50 or 4.25 and e.g. 2.75 a cup; " * 800):
-        given.clear()
+        pysbd_given.clear()
         found = split_english(line)
-        assert given and max(given) <= PYSBD_LONGEST
+        assert pysbd_given and max(pysbd_given) <= PYSBD_LONGEST
         assert " ".join(found).split() == line.split()
         assert max(map(len, found)) <= 300
