@@ -109,9 +109,9 @@ def _line_sentences(line: str) -> list[str]:
     plain = _plain_sentences(line)
     if plain is not None:
         return plain
-    pieces = [short for piece in _pieces(line) for short in _shortened(piece)] if len(line) > PYSBD_LONGEST else [line]
-    if len(pieces) == 1:
+    if len(line) <= PYSBD_LONGEST:
         return _english_segmenter().segment(line)
+    pieces = [short for piece in _pieces(line) for short in _shortened(piece)]
     return [sentence for piece in pieces
             for sentence in (_plain_sentences(piece) or _english_segmenter().segment(piece))]
 
