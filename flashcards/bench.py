@@ -365,7 +365,8 @@ def _tree_pss(root: int) -> float:
 
 
 def speed(root: Path, sizes: list[int], cpp: Path | None = None) -> None:
-    """Whole-process timings: build against the bare jieba + pypinyin pass, --help, a small build.
+    """Whole-process timings: build against the bare jieba + pypinyin pass, --help, a small build,
+    and a book in two files laid out two ways (one alignment for the whole book).
 
     The long texts come twice when the CPP dev split is at hand: our own sentences repeated,
     and CPP's Wikipedia sentences, which bring new words all the way through as a book does.
@@ -404,6 +405,15 @@ def speed(root: Path, sizes: list[int], cpp: Path | None = None) -> None:
                 print(f"{size:>14,}{build:>10.1f}{bare:>13.1f}{build / bare:>8.2f}{full:>8.1f}{peak:>10.0f}"
                       f"{full_peak:>9.0f}{bare_peak:>9.0f}{more:>17}")
                 previous = (size, build)
+        print("\na book in two files (--en/--zh), 300,000 Chinese characters of our sentences, --no-reverse")
+        paragraphs = synthetic_article(root, 300_000).strip().split("\n\n")
+        for layout, between in (("a blank line between paragraphs", "\n\n"), ("no blank line (one paragraph a line)", "\n")):
+            en, zh = work / "book.en.txt", work / "book.zh.txt"
+            en.write_text(between.join(paragraphs[0::2]) + "\n", encoding="utf-8")
+            zh.write_text(between.join(paragraphs[1::2]) + "\n", encoding="utf-8")
+            seconds, peak = _timed([python, "-m", "flashcards", "build", "--en", str(en), "--zh", str(zh),
+                                    "-o", str(work / "out"), "--no-reverse"], env)
+            print(f"  {layout}: {seconds:.1f} s, {peak:.0f} MB")
 
 
 def _chinese(path: Path) -> int:
