@@ -141,12 +141,14 @@ class Table:
     jieba's 350,000 parts of speech, pypinyin's phrases or wordfreq's frequencies cost a
     quarter of a second and tens of megabytes each to load, and an article needs a few
     thousand of their rows: reading just those rows is quicker for any text and keeps memory
-    flat. Each key is read from disk once per process.
+    flat. Each key is read from disk once per process, unless ``remember`` is false (for a
+    caller that keeps what it makes of the rows itself).
     """
 
-    def __init__(self, path: Path | None, rows: dict | None = None) -> None:
+    def __init__(self, path: Path | None, rows: dict | None = None, remember: bool = True) -> None:
         self._path = path
         self._memo: dict = dict(rows or {}) if path is None else {}
+        self._remember = remember or path is None
         self._connection = None
         self._pid = 0
 
@@ -154,7 +156,9 @@ class Table:
         try:
             value = self._memo[key]
         except KeyError:
-            value = self._memo[key] = self._read(key) if self._path is not None else None
+            value = self._read(key) if self._path is not None else None
+            if self._remember:
+                self._memo[key] = value
         return default if value is None else value
 
     def __contains__(self, key: str) -> bool:
@@ -175,8 +179,9 @@ class Table:
 
 
 def table(name: str, version: int, sources: Iterable[Path | None],
-          build: Callable[[], Iterable[tuple[str, object]]]) -> Table:
-    """The table built from ``sources`` by ``build()`` (key, value rows), from disk if built before.
+          build: Callable[[], Iterable[tuple[str, object]]], remember: bool = True) -> Table:
+    """The table built from ``sources`` by ``build()`` (key, value rows), from disk if built before
+    (``remember``: see :class:`Table`).
 
     Without a writable cache folder the rows are held in memory instead.
     """
@@ -213,4 +218,4 @@ def table(name: str, version: int, sources: Iterable[Path | None],
         for key, value in build():
             rows.setdefault(key, value)
         return Table(None, rows)
-    return Table(path.resolve())
+    return Table(path.resolve(), remember=remember)

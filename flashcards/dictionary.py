@@ -104,4 +104,6 @@ def load() -> Dictionary:
             return parse_lines(handle)
 
     words = cache.cached(cache.path_for("cedict-headwords", CACHE_FORMAT, [source]), lambda: sorted(parse()))
-    return Dictionary(cache.table("cedict-entries", CACHE_FORMAT, [source], lambda: parse().items()), words)
+    # the entries are kept as parsed, by :meth:`Dictionary.lookup`'s cache: not as read too
+    return Dictionary(cache.table("cedict-entries", CACHE_FORMAT, [source], lambda: parse().items(), remember=False),
+                      words)

@@ -75,8 +75,7 @@ def marked_parts(syllables: Sequence[str]) -> tuple[tuple[str, str, int], ...]:
     return _marked_parts(tuple(syllables))
 
 
-@lru_cache(maxsize=16_384)
-def _marked_parts(syllables: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+def _worked_out_parts(syllables: Sequence[str]) -> tuple[tuple[str, str, int], ...]:
     parts: list[tuple[str, str, int]] = []
     for syllable in syllables:
         syllable = normalise_syllable(syllable)
@@ -90,6 +89,11 @@ def _marked_parts(syllables: tuple[str, ...]) -> tuple[tuple[str, str, int], ...
     return tuple(parts)
 
 
+# The notes ask for a word's parts over and over; reading a text asks for the word whole
+# (:func:`marked_word`, cached itself), so it works the parts out without keeping them.
+_marked_parts = lru_cache(maxsize=16_384)(_worked_out_parts)
+
+
 def marked_word(syllables: Sequence[str]) -> str:
     """A word's pinyin in tone marks, syllables run together: ``("Xi1", "an1")`` → ``Xī'ān``."""
     return _marked_word(tuple(syllables))
@@ -97,7 +101,7 @@ def marked_word(syllables: Sequence[str]) -> str:
 
 @lru_cache(maxsize=16_384)
 def _marked_word(syllables: tuple[str, ...]) -> str:
-    return "".join(separator + marked for separator, marked, _tone in marked_parts(syllables))
+    return "".join(separator + marked for separator, marked, _tone in _worked_out_parts(syllables))
 
 
 def numbered_text(syllables: Iterable[str]) -> str:

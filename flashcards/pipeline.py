@@ -204,12 +204,13 @@ def _read_part(paragraphs: Sequence[ParagraphPair], first: int, sandhi: bool) ->
 
 def _load_for_workers() -> None:
     """Load what every part needs, once, before the workers are forked, so that they share it."""
-    from . import english, polyphones
+    from . import english, polyphones, sentences
     from .segment import _tokenizer
 
     cedict.load()
     _tokenizer()
     english.function_words()
+    sentences.load_english_splitter()
     try:
         polyphones.model()
     except (RuntimeError, OSError):

@@ -53,7 +53,9 @@ class ContextModel:
                          weights["lstm.bias_ih_l0_reverse"] + weights["lstm.bias_hh_l0_reverse"])
         self.hidden = (weights["logit_layer.0.weight"].T, weights["logit_layer.0.bias"])
         self.output = (weights["logit_layer.2.weight"].T, weights["logit_layer.2.bias"])
-        self._readings: dict[str, list[str]] | None = None
+        # read here (4 ms), not on first use: the workers forked after the model loads share it
+        with open(folder / "digest_cedict.pkl", "rb") as handle:
+            self._readings: dict[str, list[str]] = pickle.load(handle)
 
     def usual_reading(self, word: str) -> tuple[str, ...] | None:
         """The reading g2pM's own dictionary gives a word whose every character it reads one way.
@@ -61,9 +63,6 @@ class ContextModel:
         The model scores only the readings of characters it knows as polyphones; 个 is gè to it,
         so its score for the rare gě must not win by default.
         """
-        if self._readings is None:
-            with open(_package_dir() / "digest_cedict.pkl", "rb") as handle:
-                self._readings = pickle.load(handle)
         found = []
         for char in word:
             options = self._readings.get(char, ())

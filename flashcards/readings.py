@@ -32,7 +32,6 @@ _SECONDARY = ("variant of", "old variant of", "Japanese variant", "archaic varia
               "erhua variant", "see ", "(archaic)", "(old)", "(literary)")
 
 
-@lru_cache(maxsize=200_000)
 def is_all_chinese(word: str) -> bool:
     return bool(word) and all(CJK_CHAR.fullmatch(char) for char in word)
 
