@@ -178,7 +178,8 @@ def _summary(lesson) -> str:
               help="One package NAME.apkg with a subdeck per article, instead of one per article.")
 @click.option("--new-only", is_flag=True, help="Leave out words an earlier build already put in a deck.")
 @click.option("-j", "--jobs", "processes", type=click.IntRange(min=1), default=None,
-              help="Processes to use, for several articles or the parts of a long one (default: one per core).")
+              help="Processes to use, for several articles or the parts of a long one (default: one per core; "
+                   "1 uses the least memory).")
 def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
           sandhi: bool, known_files: tuple[str, ...], no_known: bool, output: str, no_reverse: bool,
           combine: str | None, new_only: bool, processes: int | None) -> None:
