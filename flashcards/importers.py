@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .known import normalise
+from .read import check_file
 from .text import CJK_RANGES, has_cjk
 
 if TYPE_CHECKING:
@@ -91,10 +92,7 @@ def read_words(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
     """
     name = os.fspath(path)
     source = Path(name)
-    if not source.exists():
-        raise InputError(name, "no such file")
-    if source.is_dir():
-        raise InputError(name, "is a directory, not a word list")
+    check_file(name, "a word list")
     try:
         with open(source, "rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 
 from .errors import InputError
 
@@ -26,10 +27,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     covers GBK and GB2312). A file with NUL bytes and no BOM is refused as binary.
     """
     name = os.fspath(path)
-    if not os.path.exists(name):
-        raise InputError(name, "no such file")
-    if os.path.isdir(name):
-        raise InputError(name, "is a directory, not an article file")
+    check_file(name, "an article file")
     try:
         with open(name, "rb") as handle:
             data = _read_at_most(handle, MAX_BYTES + 1)
@@ -42,6 +40,22 @@ def read_text(path: str | os.PathLike[str]) -> str:
     if not text.strip():
         raise InputError(name, "is empty")
     return text
+
+
+def check_file(name: str, kind: str) -> None:
+    """Raise :class:`InputError` unless ``name`` is there to be opened and is not a folder
+    (``kind``: what it should be, for the message). A link to nowhere, or a loop of links,
+    is told apart from a missing file."""
+    try:
+        mode = os.stat(name).st_mode
+    except FileNotFoundError:
+        if os.path.islink(name):
+            raise InputError(name, f"is a link to {os.readlink(name)}, which does not exist") from None
+        raise InputError(name, "no such file") from None
+    except OSError as error:  # a loop of links, a file where a folder should be, no permission
+        raise InputError(name, f"cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(name, f"is a directory, not {kind}")
 
 
 def _read_at_most(handle, limit: int) -> bytes:

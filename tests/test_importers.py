@@ -269,5 +269,8 @@ def test_an_sqlite_file_that_is_not_a_collection_is_refused_untouched(tmp_path):
 def test_missing_files_and_folders_are_refused(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_words(tmp_path / "nowhere.txt")
-    with pytest.raises(InputError, match="is a directory"):
+    with pytest.raises(InputError, match="is a directory, not a word list"):
         read_words(tmp_path)
+    (tmp_path / "old.csv").symlink_to(tmp_path / "deleted.csv")
+    with pytest.raises(InputError, match="is a link to .*deleted.csv, which does not exist"):
+        read_words(tmp_path / "old.csv")

@@ -58,6 +58,16 @@ def test_refuses_a_missing_file_and_a_directory(tmp_path):
         read_text(tmp_path)
 
 
+def test_a_link_to_nowhere_and_a_loop_of_links_are_told_apart_from_a_missing_file(tmp_path):
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "moved.txt")
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    with pytest.raises(InputError, match=r"dangling\.txt: is a link to .*moved\.txt, which does not exist"):
+        read_text(tmp_path / "dangling.txt")
+    with pytest.raises(InputError, match=r"a\.txt: cannot be read \(Too many levels of symbolic links\)"):
+        read_text(tmp_path / "a.txt")
+
+
 def test_control_characters_are_dropped(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("我\x07喜欢\x1b茶。\n", encoding="utf-8")

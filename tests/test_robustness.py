@@ -167,6 +167,20 @@ def test_refusals_say_what_is_wrong(tmp_path):
     assert "Chinese" in said["English only"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform.startswith("win"), reason="symbolic links")
+def test_odd_paths_are_refused_in_one_line_saying_what_they_are(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "old.txt").symlink_to(tmp_path / "renamed.txt")
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    said = {name: assert_refused(build(tmp_path / name, "-o", tmp_path / "out"), tmp_path / name, tmp_path / "out")
+            for name in ("missing.txt", "folder", "old.txt", "a.txt")}
+    assert "no such file" in said["missing.txt"]
+    assert "is a directory" in said["folder"]
+    assert "is a link to" in said["old.txt"] and "renamed.txt" in said["old.txt"]
+    assert "symbolic links" in said["a.txt"] and "no such file" not in said["a.txt"]
+
+
 def test_one_bad_file_among_several_is_named_and_the_others_are_built(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Tea, please.\n\n请给我一杯茶。\n", encoding="utf-8")
