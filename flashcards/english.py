@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*")
-_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*|[A-Z]L:.*")
+_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*|[A-Z]L:.*|\b(?:fig|lit|esp|usu|abbr)\.")
 
 
 @dataclass(frozen=True, slots=True)  # sentence caches hold thousands
@@ -122,7 +122,8 @@ def american_spelling(word: str) -> str:
     return word
 
 
-_DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness", ""), ("ity", "e"))
+_DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness", ""), ("iety", "ious"),
+                ("ity", "e"))
 
 
 @lru_cache(maxsize=100_000)

@@ -27,6 +27,13 @@ _NEVER_ALONE = frozenset({"to", "a", "an", "the", "of", "sb", "sth", "one's", "o
                           "one", "etc", "something", "someone", "somebody", "in", "on", "at", "by", "with"})
 
 
+_PREPOSITIONS = frozenset({"at", "in", "on", "by", "under", "without", "out"})
+# senses that say what a word was, or where it is written otherwise, not what it means here
+_NOT_A_MEANING = ("(old)", "(archaic)", "(classical)", "(literary)", "(dialect)", "old variant of", "variant of",
+                  "used in ", "see ", "abbr. for", "CL:")
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 @dataclass(frozen=True)
 class Counterpart:
     """English words of a sentence that a Chinese word translates, and where they are."""
@@ -75,23 +82,36 @@ def gloss_for(reading: Reading, entries: Sequence[DictionaryEntry]) -> Gloss:
     return Gloss(tuple(primary + secondary), tuple(classifiers))
 
 
-def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None:
-    """The English words of ``sentence`` that best match one of ``senses``.
+@dataclass(frozen=True)
+class _Match:
+    """A run of English words that one sense of a Chinese word may stand for."""
 
-    For each sense, its content words are looked for among the sentence's words in any of
-    their forms (livelihoods → livelihood, rose → rise, rubbish → garbage); the run of
-    neighbouring matches covering the most of the sense wins (ties: the earlier sense). A run
-    takes in the little words of the sense beside it ("every day", "for free"). A sense made
-    only of little words (必须 "must", 大约 "about") may match them, but counts for less.
+    score: float
+    first: int  # word positions in the sentence
+    last: int
+    sense: int
+    little: bool  # only little words matched ("as", "about"): claims them, is never shown
+
+
+def _matches(senses: Sequence[str], sentence: str) -> list[_Match]:
+    """Every run of the sentence's words that one of ``senses`` covers well enough.
+
+    For each sense (each part between semicolons), its content words are looked for among
+    the sentence's words in any of their forms (livelihoods → livelihood, rose → rise); a run
+    of neighbouring matches must cover most of the sense ("intellectual property" for
+    "intellectual property rights", not "say" alone for "can't say for sure"), take a leading
+    preposition with it ("at present" is not the verb "present"), and a noun sense never
+    stands for a word the sentence uses as a verb ("to respect deeply" is not "respect; aspect").
     """
     if not sentence:
-        return None
+        return []
     found = _forms_in(sentence)
     if found.forms.isdisjoint(_forms_wanted(tuple(senses))):
-        return None  # no sense has a word of the sentence in any form (most senses, most sentences)
+        return []  # no sense has a word of the sentence in any form (most senses, most sentences)
     sentence_words = found.words
-    best: tuple[float, int, int, int] | None = None  # (score, first word, last word, sense)
-    for index, part in ((i, part) for i, sense in enumerate(senses) for part in sense.split(";")):
+    out: list[_Match] = []
+    for index, part in ((i, part) for i, sense in enumerate(senses) if not sense.startswith(_NOT_A_MEANING)
+                        for part in _parts_of(sense)):
         wanted = _wanted(part)
         if wanted is None:
             continue
@@ -108,21 +128,168 @@ def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None
                 matched[position] = matched[position + 1] = k
         for run in _runs(sorted(matched), sentence_words):
             covered = len({matched[p] for p in run})
-            score = (covered + covered / wanted.count) * (0.5 if wanted.little else 1.0)
+            if covered < wanted.count and (2 * covered < wanted.count or any(
+                    _everyday(sentence_words[p].lemma) for p in run)):
+                continue  # a part of a sense, unless a telling part: "view" for "point of view", not "say"
             first, last = run[0], run[-1]
-            while first > 0 and (before := sentence_words[first - 1].text.lower()) in wanted.words \
+            if wanted.noun and first == last and _used_as_verb(sentence_words, first):
+                continue
+            while first > 0 and (before := sentence_words[first - 1].text.lower()) in wanted.before \
                     and before != "to" and not sentence_words[first - 1].content:
                 first -= 1
-            while last + 1 < len(sentence_words) and sentence_words[last + 1].text.lower() in wanted.words \
-                    and not sentence_words[last + 1].content:
+            if wanted.leading and sentence_words[first].text.lower() != wanted.leading:
+                continue  # "at present": the verb "present" alone is another word
+            while last + 1 < len(sentence_words) and sentence_words[last + 1].text.lower() in wanted.after \
+                    and not sentence_words[last + 1].content and sentence_words[last + 1].text.lower() not in _ARTICLES:
                 last += 1
-            if best is None or score > best[0]:
-                best = (score, first, last, index)
-    if best is None:
+            score = (covered + covered / wanted.count) * (0.5 if wanted.little else 1.0)
+            out.append(_Match(score, first, last, index, wanted.little))
+    return out
+
+
+_ALTERNATIVE = re.compile(r"\s+or\s+(?=[a-z])|,\s+")
+
+
+def _parts_of(sense: str) -> list[str]:
+    """A sense's parts between semicolons, alternatives and explanations apart: "actor or
+    actress" is "actor", "actress"; "Beijing, capital of China" is "Beijing", "capital of China"."""
+    return [alternative for part in sense.split(";") for alternative in
+            (_ALTERNATIVE.split(part) if (" or " in part or ", " in part) and "(" not in part else (part,))]
+
+
+EVERYDAY = 5.5  # wordfreq Zipf: say, new, make, time, people and commoner
+
+
+@lru_cache(maxsize=16_384)
+def _everyday(lemma: str) -> bool:
+    """Whether an English word is too common to show, alone, that a longer sense is meant."""
+    from .frequencies import english_zipf
+
+    return english_zipf(lemma) >= EVERYDAY if lemma.isalpha() else False
+
+
+_VERB_BEFORE = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "i", "we",
+                          "they", "you", "don't", "didn't", "won't", "can't", "cannot"})
+_OBJECT_AFTER = frozenset({"the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "this", "that",
+                           "these", "those", "him", "them", "us", "me", "it"})
+
+
+def _used_as_verb(words: Sequence[english.EnglishWord], position: int) -> bool:
+    """Whether the word at ``position`` is plainly a verb: a word that may be one, after a modal
+    or a subject pronoun, or after "to" with an adverb or an object next ("to respect deeply")."""
+    if not _may_be_verb(words[position].text.lower()):
+        return False
+    before = [w.text.lower() for w in words[max(0, position - 2):position]]
+    after = words[position + 1].text.lower() if position + 1 < len(words) else ""
+    if before and before[-1] == "to":
+        return after.endswith("ly") or after in _OBJECT_AFTER
+    if before and before[-1] in _VERB_BEFORE:
+        return True
+    return len(before) == 2 and before[-1].endswith("ly") and before[0] in _VERB_BEFORE
+
+
+@lru_cache(maxsize=16_384)
+def _may_be_verb(word: str) -> bool:
+    from .english_vocab import load_lexicon
+
+    return "VERB" in load_lexicon().lemma_table(word)
+
+
+def find_counterpart(senses: Sequence[str], sentence: str) -> Counterpart | None:
+    """The English words of ``sentence`` that best match one of ``senses`` (see :func:`_matches`).
+
+    The run covering the most of its sense wins (ties: the earlier sense); a match made only
+    of little words ("as", "must") is never a counterpart.
+    """
+    best = max((m for m in _matches(senses, sentence) if not m.little),
+               key=lambda m: (m.score, -m.sense), default=None)
+    return None if best is None else _counterpart(best, sentence)
+
+
+def _counterpart(match: _Match, sentence: str) -> Counterpart:
+    words = _forms_in(sentence).words
+    start, end = words[match.first].start, words[match.last].end
+    return Counterpart(sentence[start:end], start, end, match.sense)
+
+
+def sentence_counterparts(words: Sequence[tuple[str, Sequence[str]]], sentence: str,
+                          dictionary) -> list[Counterpart | None]:
+    """The counterpart of each Chinese word of a sentence, the words competing for the English.
+
+    ``words``: each word of the Chinese with its senses (empty for a word CC-CEDICT lacks).
+    An English word is the counterpart of one Chinese word at most: the best-covered match
+    wins it (then the earlier sense, the longer word), so 工会 keeps "unions" and 知道
+    "knowing". A match of little words only claims its English for the word (so that no
+    other word takes "as" or "must") without being shown. A word CC-CEDICT lacks may then
+    take what is left through the dictionary words it is made of (共享单车 → "bike-sharing").
+    """
+    chosen: list[Counterpart | None] = [None] * len(words)
+    if not sentence:
+        return chosen
+    claims = sorted(((match, index) for index, (_, senses) in enumerate(words) if senses
+                     for match in _matches(senses, sentence)),
+                    key=lambda c: (-c[0].score, c[0].little, c[0].sense, -len(words[c[1]][0]), c[1]))
+    taken: set[int] = set()
+    settled: set[int] = set()
+    for match, index in claims:
+        span = range(match.first, match.last + 1)
+        if index in settled or taken.intersection(span):
+            continue
+        settled.add(index)
+        taken.update(span)
+        if not match.little:
+            chosen[index] = _counterpart(match, sentence)
+    # Through its parts, a dictionary word is as often wrong as right (敬佩 "respect" by 敬, but
+    # 方向 "toward" by 向, 创造 "building" by 造): only a word CC-CEDICT lacks is matched so.
+    for index, (word, senses) in enumerate(words):
+        if index not in settled and len(word) > 1 and not senses:
+            chosen[index] = _through_parts(word, sentence, dictionary, taken)
+            if chosen[index] is not None:
+                taken.update(p for p, w in enumerate(_forms_in(sentence).words)
+                             if chosen[index].start <= w.start < chosen[index].end)
+    return chosen
+
+
+def counterpart_for(word: str, senses: Sequence[str], sentence: str, dictionary) -> Counterpart | None:
+    """The counterpart of one word in its English sentence, on its own (no other word competes).
+
+    A dictionary word is matched through its own senses only: through its parts, 机会 would
+    be "unions" (会) and 沟通 "knowing" (通). A word CC-CEDICT lacks is matched through the
+    dictionary words it is made of (公交站 → 公交 "bus" + 站 "stop").
+    """
+    if senses:
+        return find_counterpart(senses, sentence)
+    if len(word) < 2 or not sentence:
         return None
-    _, first, last, sense = best
-    start, end = sentence_words[first].start, sentence_words[last].end
-    return Counterpart(sentence[start:end], start, end, sense)
+    return _through_parts(word, sentence, dictionary, set())
+
+
+def _through_parts(word: str, sentence: str, dictionary, taken: set[int]) -> Counterpart | None:
+    """Neighbouring matches of a word's dictionary parts, joined into one span; English words
+    in ``taken`` belong to other words. A one-character modifier (大, 新) is too broad to trust."""
+    from .segment import split_known
+
+    parts = split_known(word, dictionary)
+    if len(parts) < 2:
+        parts = list(word)
+    matches = []
+    for index, part in enumerate(parts):
+        if len(part) == 1 and index < len(parts) - 1:
+            continue
+        part_senses = [sense for entry in dictionary.lookup(part) for sense in entry.senses
+                       if not sense.startswith(("surname ", "variant of", "old variant of", "CL:"))]
+        candidates = [m for m in _matches(part_senses, sentence)
+                      if not m.little and taken.isdisjoint(range(m.first, m.last + 1))]
+        if candidates:
+            matches.append(_counterpart(max(candidates, key=lambda m: (m.score, -m.sense)), sentence))
+    if not matches:
+        return None
+    matches.sort(key=lambda m: m.start)
+    start, end = matches[0].start, matches[0].end
+    for match in matches[1:]:
+        if match.start - end <= 5:  # neighbours: "bus stop", "city centre"
+            end = max(end, match.end)
+    return Counterpart(sentence[start:end], start, end, 0)
 
 
 @dataclass(frozen=True)
@@ -132,8 +299,11 @@ class _Wanted:
     first: dict[str, int]  # each form of a wanted word → the first wanted word it is
     count: int  # wanted words
     little: bool  # made only of little words: they may match, for less
-    words: tuple[str, ...]  # every word of the sense, lowercased, notes in brackets too ("to be short (of)");
-    # all may join a run after it, all but "to" before it
+    before: tuple[str, ...]  # the sense's little words before its first content word, lowercased,
+    after: tuple[str, ...]  # and after its last, notes in brackets too ("to be short (of)"): they may
+    # join a run on that side ("for free", "short of"), "to" never before it
+    noun: bool = False  # a sense not of a verb ("respect", not "to respect")
+    leading: str = ""  # a preposition the sense opens with, which the English must have too ("at present")
 
 
 @lru_cache(maxsize=16_384)  # the parts asked for last: common glosses recur, most do not
@@ -147,14 +317,21 @@ def _wanted(part: str) -> _Wanted | None:
     first: dict[str, int] = {}
     for k, word in reversed(list(enumerate(wanted))):
         first.update(dict.fromkeys(english.lemmas(word), k))
-    words = tuple(dict.fromkeys(sys.intern(w.lower()) for w in re.findall(r"[A-Za-z']+", part)))
-    return _Wanted(first, len(wanted), little, words)
+    words = [sys.intern(w.lower()) for w in re.findall(r"[A-Za-z']+", part)]
+    if little:
+        before = after = tuple(dict.fromkeys(words))
+    else:
+        places = [i for i, word in enumerate(words) if word in content] or [0, len(words) - 1]
+        before, after = tuple(words[:places[0]]), tuple(words[places[-1] + 1:])
+    plain = [word for word, _ in gloss]
+    leading = plain[0] if len(plain) > 1 and plain[0] in _PREPOSITIONS and not little else ""
+    return _Wanted(first, len(wanted), little, before, after, noun=not plain or plain[0] != "to", leading=leading)
 
 
 @lru_cache(maxsize=4096)  # a word's own senses are asked for once; its parts' (大, 桥), again and again
 def _forms_wanted(senses: tuple[str, ...]) -> frozenset[str]:
     """Every form any of the senses looks for."""
-    return frozenset(form for sense in senses for part in sense.split(";")
+    return frozenset(form for sense in senses for part in _parts_of(sense)
                      if (wanted := _wanted(part)) is not None for form in wanted.first)
 
 
@@ -186,40 +363,6 @@ def _forms_in(sentence: str) -> _Forms:
                   frozenset(every).union(two))
 
 
-def counterpart_for(word: str, senses: Sequence[str], sentence: str, dictionary) -> Counterpart | None:
-    """The counterpart of a word in its English sentence, through its parts when need be.
-
-    When none of the word's own senses appears in the sentence, the dictionary words it is
-    made of may (大桥 → 桥 "bridge", 公交站 → 公交 "bus" + 站 "stop"); neighbouring matches of
-    the parts join into one span. The sense reported is then the word's first.
-    """
-    found = find_counterpart(senses, sentence) if senses else None
-    if found is not None or len(word) < 2 or not sentence:
-        return found
-    from .segment import split_known
-
-    parts = split_known(word, dictionary)
-    if len(parts) < 2:
-        parts = list(word)
-    matches = []
-    for index, part in enumerate(parts):
-        if len(part) == 1 and index < len(parts) - 1:
-            continue  # a one-character modifier (大, 新) is too broad to trust; the head may be
-        part_senses = [sense for entry in dictionary.lookup(part) for sense in entry.senses
-                       if not sense.startswith(("surname ", "variant of", "old variant of", "CL:"))]
-        match = find_counterpart(part_senses, sentence) if part_senses else None
-        if match is not None:
-            matches.append(match)
-    if not matches:
-        return None
-    matches.sort(key=lambda m: m.start)
-    start, end = matches[0].start, matches[0].end
-    for match in matches[1:]:
-        if match.start - end <= 5:  # neighbours: "bus stop", "city centre"
-            end = max(end, match.end)
-    return Counterpart(sentence[start:end], start, end, 0)
-
-
 def _runs(positions: list[int], sentence_words: list[english.EnglishWord]) -> list[list[int]]:
     """Group matched word positions into runs of neighbours (one function word may sit between)."""
     runs: list[list[int]] = []
@@ -230,6 +373,19 @@ def _runs(positions: list[int], sentence_words: list[english.EnglishWord]) -> li
         else:
             runs.append([position])
     return runs
+
+
+@lru_cache(maxsize=16_384)
+def senses_of(reading: Reading, entries: tuple[DictionaryEntry, ...]) -> tuple[str, ...]:
+    """The cleaned senses of a word as read (:func:`gloss_for`), for matching it against English."""
+    return gloss_for(reading, entries).senses
+
+
+@lru_cache(maxsize=16_384)
+def senses_of_word(word: str, dictionary) -> tuple[str, ...]:
+    """Every cleaned sense of a word in any reading, for asking whether it translates something."""
+    entries = tuple(dictionary.lookup(word))
+    return gloss_for(Reading(()), entries).senses if entries else ()
 
 
 def senses_with_counterpart_first(senses: Sequence[str], counterpart: Counterpart | None) -> tuple[str, ...]:

@@ -75,13 +75,16 @@ def marked_parts(syllables: Sequence[str]) -> tuple[tuple[str, str, int], ...]:
     return _marked_parts(tuple(syllables))
 
 
+_NAME_DOTS = frozenset("·•・‧")  # as in segment.NAME_DOTS: 乔纳森·王 Qiáonàsēn·Wáng
+
+
 def _worked_out_parts(syllables: Sequence[str]) -> tuple[tuple[str, str, int], ...]:
     parts: list[tuple[str, str, int]] = []
     for syllable in syllables:
         syllable = normalise_syllable(syllable)
         marked = mark_syllable(syllable)
         separator = ""
-        if parts and marked[:1].isupper():
+        if parts and marked[:1].isupper() and parts[-1][1] not in _NAME_DOTS:
             separator = " "
         elif parts and marked[:1].lower() in "aeoāáǎàēéěèōóǒò" and parts[-1][1][-1:].isalpha():
             separator = "'"

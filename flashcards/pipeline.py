@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from . import dictionary as cedict
 from .align import align
+from .names import find_names
 from .models import AnnotatedSentence, Article, Lesson, ParagraphPair, SentencePair, Token
 from .options import Options
 from .parse import parse_article, parse_parallel
@@ -54,6 +55,9 @@ def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int, dictionary
             segmented = [words for part in map_in_order(_segment_all, jobs) for words in part]
         else:
             segmented = _segment_all(chinese, dictionary)
+        by_paragraph = bool(english) and len(chinese) <= NAMES_BY_PARAGRAPH
+        if by_paragraph:  # the paragraph's English vouches for its names, however aligned
+            segmented = names_by_paragraph(segmented, " ".join(english), dictionary)
         words = [[distinct.setdefault(word, word) for word in sentence] for sentence in segmented]
         beads = align(english, chinese, dictionary, zh_words=[[word for word, _ in ws] for ws in words])
         for en_indices, zh_indices in beads:
@@ -63,11 +67,31 @@ def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int, dictionary
                 zh=tuple(chinese[j] for j in zh_indices),
                 paragraph=index,
             )
-            pairs.append((pair, [word for j in zh_indices for word in words[j]]))
+            pair_words = [word for j in zh_indices for word in words[j]]
+            if pair.en and not by_paragraph:
+                pair_words = [distinct.setdefault(word, word) for word in find_names(pair_words, pair.en_text, dictionary)]
+            pairs.append((pair, pair_words))
     return pairs
 
 
 SENTENCES_PER_SEGMENTING_JOB = 1000
+NAMES_BY_PARAGRAPH = 12  # sentences: in a longer paragraph (a book in two files), each bead's English
+
+
+def names_by_paragraph(sentences: list[list[tuple[str, str]]], english: str, dictionary) -> list[list[tuple[str, str]]]:
+    """Each sentence's words with the names of the paragraph's English made whole (see
+    :func:`flashcards.names.find_names`), cut back into the same sentences."""
+    whole = find_names([word for sentence in sentences for word in sentence], english, dictionary)
+    out: list[list[tuple[str, str]]] = []
+    words = iter(whole)
+    for sentence in sentences:
+        length, taken = sum(len(w) for w, _ in sentence), []
+        while sum(len(w) for w, _ in taken) < length:
+            taken.append(next(words))
+        if sum(len(w) for w, _ in taken) != length:
+            return sentences  # a word across two sentences: keep them as they were cut
+        out.append(taken)
+    return out
 
 
 def _segment_all(sentences: Sequence[str], dictionary=None) -> list[list[tuple[str, str]]]:

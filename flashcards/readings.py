@@ -23,7 +23,8 @@ from .models import DictionaryEntry, Reading, Token
 from .pinyin import normalise_syllable
 from .pypinyin_data import phrase_reading
 from .rules import reading_by_rule, surname_before_title
-from .segment import is_name, split_known, surnames
+from .names import NAMED
+from .segment import NAME_DOTS, NAME_TAGS, is_name, split_known, surnames
 from .text import CJK_CHAR
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
@@ -84,6 +85,8 @@ def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, con
 def _token(word: str, tag: str, syllables: tuple[str, ...] | None, dictionary) -> Token:
     if syllables is None:
         return Token(word, tag)
+    if tag == NAMED:  # a name the English spells (海螺 Hailuo): not the dictionary's sea snail
+        return Token(word, tag, Reading(capitalise_name(word, syllables, person=False)))
     if is_name(word, tag) and word not in dictionary:
         syllables = capitalise_name(word, syllables, person=tag in PERSON_TAGS)
     return Token(word, tag, Reading(syllables), dictionary.lookup(word))
@@ -107,6 +110,14 @@ class _Part:
 @lru_cache(maxsize=32_768)
 def _parts(word: str, tag: str, dictionary) -> tuple[_Part, ...] | None:
     """A word's parts and their readings before context: worked out once per distinct word."""
+    dots = [char for char in word if char in NAME_DOTS]
+    if dots and tag in NAME_TAGS and len(set(dots)) == 1:
+        # 乔纳森·王: each name read on its own, the dot kept as a syllable of its own
+        pieces = word.split(dots[0])
+        found = [_parts(piece, tag, dictionary) if piece else None for piece in pieces]
+        if all(found):
+            dot = _Part(dots[0], ((dots[0],),), None, None, False)
+            return tuple(part for index, parts in enumerate(found) for part in ((dot,) if index else ()) + parts)
     if not is_all_chinese(word):
         return None
     if len(word) > 1 and word not in dictionary and (phrase := phrase_reading(word)):
@@ -319,6 +330,8 @@ def capitalise_name(word: str, syllables: tuple[str, ...], person: bool) -> tupl
         return syllables
     parts = [s.lower() for s in syllables]
     parts[0] = parts[0][:1].upper() + parts[0][1:]
+    if NAME_DOTS.intersection(parts):  # 乔纳森·王: Qiáonàsēn·Wáng, each name capitalised
+        return tuple(p[:1].upper() + p[1:] if i == 0 or parts[i - 1] in NAME_DOTS else p for i, p in enumerate(parts))
     if person and 2 <= len(word) <= 4:
         given = 2 if len(word) > 2 and word[:2] in surnames() else 1
         parts[given] = parts[given][:1].upper() + parts[given][1:]

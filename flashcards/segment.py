@@ -15,7 +15,8 @@ from functools import lru_cache
 from .rules import COUNTING, TITLES
 from .text import has_cjk, is_cjk_char
 
-NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "nx"})  # nx: a name the English spells
+NAME_DOTS = frozenset("·•・‧")  # between the parts of a transliterated name
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿几半0123456789０１２３４５６７８９")
 _NO_JOIN = frozenset("的了着过地得吗呢吧啊")
 
@@ -232,19 +233,83 @@ def _tag_unknown(word: str) -> tuple[tuple[str, str], ...]:
 
 
 def segment(sentence: str, dictionary) -> list[tuple[str, str]]:
-    """Words of a Chinese sentence as (word, part of speech), every one a dictionary word or name.
+    """Words of a Chinese sentence as (word, part of speech): dictionary words, names, titles
+    of works, and words jieba knows that are made of a dictionary word and an affix.
 
     The words concatenate back to the sentence exactly.
     """
     words: list[tuple[str, str]] = []
     for word, tag in jieba_words(sentence):
-        if is_name(word, tag) and len(word) > 2 and word[1:] in TITLES | {word[2:]} & TITLES:
+        if (words and tag in ("nr", "nrfg") and words[-1][1] in ("nr", "nrfg") and words[-1][0] in surnames()
+                and len(word) <= 2):
+            words.append((word, tag))  # 金 + 大贤: a given name, joined to its surname below
+        elif is_name(word, tag) and len(word) > 2 and word[1:] in TITLES | {word[2:]} & TITLES:
             words.extend(_split_title(word, tag))  # 王先生 is 王 + 先生: a surname and a title
-        elif not has_cjk(word) or word in dictionary or is_name(word, tag):
+        elif word in dictionary and tag in NAME_TAGS and not _proper_in(word, dictionary):
+            words.append((word, ""))  # 敬佩 is no name, whatever jieba's table says
+        elif not has_cjk(word) or word in dictionary or is_name(word, tag) or is_derived(word, tag, dictionary):
             words.append((word, tag))
         else:
             words.extend((piece, tag_of(piece)) for piece in split_known(word, dictionary))
-    return join_known(words, dictionary)
+    return whole_names(join_known(words, dictionary))
+
+
+# Affixes that make a word of a word (从业 + 者, 敏感 + 度, 生成 + 式, 伪 + 科学): a word jieba
+# knows, so made, is one word a learner looks up whole, even where CC-CEDICT lacks it.
+SUFFIXES = frozenset("者师员家度式性化率感型界业病论学权法品器机费量热观力人")
+PREFIXES = frozenset("非反超副总伪准前")
+
+
+def _proper_in(word: str, dictionary) -> bool:
+    """Whether CC-CEDICT has the word as a name (capitalised pinyin: 北京 Bei3 jing1)."""
+    return any(entry.pinyin[:1].isupper() for entry in dictionary.lookup(word))
+
+
+def is_derived(word: str, tag: str, dictionary) -> bool:
+    """Whether a word CC-CEDICT lacks is a dictionary word with an affix that jieba knows whole."""
+    if len(word) < 3 or tag.startswith(("m", "q", "r", "u")) or not _jieba_knows(word):
+        return False
+    return (word[-1] in SUFFIXES and word[:-1] in dictionary) or (word[0] in PREFIXES and word[1:] in dictionary)
+
+
+def _jieba_knows(word: str) -> bool:
+    return bool(_tokenizer().tokenizer.FREQ.get(word))
+
+
+_TITLE_MARKS = {"《": "》", "〈": "〉"}
+LONGEST_TITLE = 12
+
+
+def whole_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Names made whole: a title of a work in 《》 (《终身大事》), a transliterated name joined by
+    · (约翰·史密斯), and a surname jieba cut from its given name (金 + 大贤). The marks stay words
+    of their own; the name inside them is one word, tagged ``nz`` (a work) or ``nr`` (a person)."""
+    out: list[tuple[str, str]] = []
+    index = 0
+    while index < len(words):
+        word, tag = words[index]
+        closing = _TITLE_MARKS.get(word)
+        if closing is not None:
+            end = next((j for j in range(index + 1, min(len(words), index + LONGEST_TITLE + 1))
+                        if words[j][0] == closing), None)
+            inner = "".join(w for w, _ in words[index + 1:end]) if end else ""
+            if end and end - index > 2 and len(inner) <= LONGEST_TITLE and all(map(is_cjk_char, inner)):
+                out.extend([(word, tag), (inner, "nz"), words[end]])
+                index = end + 1
+                continue
+        if (out and word in NAME_DOTS and index + 1 < len(words) and all(map(is_cjk_char, out[-1][0]))
+                and all(map(is_cjk_char, words[index + 1][0])) and out[-1][1] in NAME_TAGS):
+            out[-1] = (out[-1][0] + word + words[index + 1][0], "nr")  # 乔纳森 · 王: one name
+            index += 2
+            continue
+        if (out and tag in ("nr", "nrfg") and out[-1][1] in ("nr", "nrfg") and out[-1][0] in surnames()
+                and 1 <= len(word) <= 2 and all(map(is_cjk_char, word))):
+            out[-1] = (out[-1][0] + word, "nr")  # 金 + 大贤: a surname and its given name
+            index += 1
+            continue
+        out.append((word, tag))
+        index += 1
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -263,6 +328,8 @@ def is_name(word: str, tag: str) -> bool:
     """
     if tag not in NAME_TAGS:
         return False
+    if NAME_DOTS.intersection(word):
+        return len(word) > 2  # 乔纳森·王
     if tag in ("nr", "nrfg", "nrt") and len(word) > 1:
         return 2 <= len(word) <= 4 and (word[0] in surnames() or word[:2] in surnames())
     return len(word) > 1
@@ -323,6 +390,28 @@ def _is_measure_word(char: str, dictionary) -> bool:
                for entry in dictionary.lookup(char) for sense in entry.senses)
 
 
+_GRAMMAR_FIRST = frozenset("很太更最都也就还又不没这那几每各某")
+_RESULT = frozenset("完好到住着过掉走来去上下起出进回开成见里们")
+COMMON_PAIR = 1e-6  # two characters this common apart (都 and 会) are seldom one rare word
+
+
+def _likelier_together(first: str, second: str, known: bool) -> bool:
+    """Whether two characters are likelier one word than two, by wordfreq's frequencies (a
+    unigram model, as jieba's own): 共赢 is, against 共 and 赢 apart; 都会 "city" is not,
+    against 都 "all" and 会 "will", two of the commonest words of the language. A word
+    wordfreq lists but CC-CEDICT lacks (``known`` false: 文创, 展映) must be far likelier, a
+    dictionary word wordfreq lacks (抱有) only not made of two very common characters."""
+    from .frequencies import frequency
+
+    apart = (frequency(first, "zh") or 0.0) * (frequency(second, "zh") or 0.0)
+    together = frequency(first + second, "zh")
+    if not known and (first in _GRAMMAR_FIRST or second in _RESULT or first in NUMERAL_CHARS):
+        return False  # 很多, 读完, 一天: grammar at work, not one word to learn
+    if together is None:
+        return known and apart < COMMON_PAIR
+    return together >= apart * (1 if known else 100)
+
+
 def join_known(words: list[tuple[str, str]], dictionary) -> list[tuple[str, str]]:
     """Join neighbours that form a dictionary word: single characters (共 + 赢 → 共赢), and two
     words of two characters that make a compound (社交 + 媒体 → 社交媒体)."""
@@ -334,10 +423,11 @@ def join_known(words: list[tuple[str, str]], dictionary) -> list[tuple[str, str]
                     and all(map(is_cjk_char, previous + word)) and previous + word in dictionary):
                 joined[-1] = (previous + word, "n" if previous_tag.startswith("n") or tag.startswith("n") else tag)
                 continue  # 社交 + 媒体 → 社交媒体: a compound the dictionary knows
-            # 三 个 | 人 and 每 个 | 人, not 三 | 个人
+            # 三 个 | 人 and 每 个 | 人, not 三 | 个人; 都 | 会 (all will), not 都会 (a city)
             if (len(previous) == 1 and len(word) == 1 and is_cjk_char(previous) and is_cjk_char(word)
-                    and previous not in _NO_JOIN and word not in _NO_JOIN and previous + word in dictionary
-                    and not (len(joined) > 1 and (joined[-2][1] == "m" or joined[-2][0][-1:] in COUNTING))):
+                    and previous not in _NO_JOIN and word not in _NO_JOIN
+                    and not (len(joined) > 1 and (joined[-2][1] == "m" or joined[-2][0][-1:] in COUNTING))
+                    and _likelier_together(previous, word, previous + word in dictionary)):
                 joined[-1] = (previous + word, previous_tag if previous_tag == tag else "")
                 continue
         joined.append((word, tag))

@@ -14,7 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
 
-from .meanings import Counterpart, counterpart_for, gloss_for, senses_with_counterpart_first
+from .meanings import (Counterpart, gloss_for, senses_of, senses_with_counterpart_first,
+                       sentence_counterparts)
 from .models import AnnotatedSentence, Token, VocabularyItem
 from .readings import is_all_chinese
 from . import workers
@@ -122,10 +123,28 @@ def _make_items(sentences: workers.Shared[Sequence[AnnotatedSentence]] | Sequenc
 
     dictionary = cedict.load()
     sentences = workers.shared_value(sentences)
-    return [make_item(sentences[s].tokens[t], sentences[s], dictionary) for s, t in first_uses]
+    items: list[VocabularyItem | None] = []
+    found: tuple[int, list[Counterpart | None]] = (-1, [])  # first uses come sentence by sentence
+    for s, t in first_uses:
+        if found[0] != s:
+            found = (s, counterparts_in(sentences[s], dictionary))
+        items.append(make_item(sentences[s].tokens[t], sentences[s], dictionary, found[1][t]))
+    return items
 
 
-def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None) -> VocabularyItem | None:
+def counterparts_in(sentence: AnnotatedSentence, dictionary) -> list[Counterpart | None]:
+    """Each token's counterpart in the sentence's English, every Chinese word competing for it
+    (:func:`flashcards.meanings.sentence_counterparts`)."""
+    words = [(token.text, senses_of(token.reading, token.entries) if token.entries else ())
+             if token.reading is not None else ("", ()) for token in sentence.tokens]
+    return sentence_counterparts(words, sentence.pair.en_text, dictionary)
+
+
+_UNSET: object = object()
+
+
+def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None,
+              counterpart: Counterpart | None | object = _UNSET) -> VocabularyItem | None:
     """The vocabulary item for a token in its sentence (None for an unknown word without meaning).
 
     A word CC-CEDICT lacks takes its meaning from the article's English: the English words
@@ -136,17 +155,18 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None) -> Voc
         from . import dictionary as cedict
 
         dictionary = cedict.load()
-    english = sentence.pair.en_text
+    if counterpart is _UNSET:
+        index = next(i for i, t in enumerate(sentence.tokens) if t is token or t == token)
+        counterpart = counterparts_in(sentence, dictionary)[index]
     frequency = zipf(token.text)
     if token.entries:
         gloss = gloss_for(token.reading, token.entries)
-        counterpart = counterpart_for(token.text, gloss.senses, english, dictionary)
         definitions = senses_with_counterpart_first(gloss.senses, counterpart)
         classifiers = gloss.classifiers
         from_article = False
     else:
-        counterpart = name_counterpart(token, sentence) if is_name(token.text, token.pos) else \
-            counterpart_for(token.text, (), english, dictionary)
+        if is_name(token.text, token.pos):
+            counterpart = name_counterpart(token, sentence)
         if counterpart is None:
             return None
         definitions = (f"{counterpart.text} (from the article's English; not in CC-CEDICT)",)
