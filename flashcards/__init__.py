@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 __version__ = "0.1.0"
-__all__ = ["build", "write_deck", "write_reverse_deck", "english_vocabulary", "export", "annotate",
+__all__ = ["build", "build_many", "write_deck", "write_reverse_deck", "english_vocabulary", "export", "annotate",
            "apply_word_list", "write_handout", "Options"]
 
 from .options import Options
@@ -95,10 +95,41 @@ def export(lesson, fmt: str = "json") -> str:
 
 
 def apply_word_list(lesson, path: str | os.PathLike[str]):
-    """Make a teacher's word list (CSV) the lesson's selection: (new lesson, one-line problems)."""
+    """Make a teacher's word list (CSV) the lesson's selection: (new lesson, one-line problems).
+
+    The list decides alone: it chooses among every candidate of the article, known words and
+    words of the learner's level too, and adds the words it names.
+    """
+    from dataclasses import replace
+
     from .wordlist import apply_wordlist_file
 
-    return apply_wordlist_file(lesson, path)
+    if lesson.candidates is not None:
+        lesson = replace(lesson, vocabulary=lesson.candidates)
+    lesson, problems = apply_wordlist_file(lesson, path)
+    return replace(lesson, candidates=None, left_out=None), problems
+
+
+def build_many(jobs, options: Options | None = None, *, word_list: str | os.PathLike[str] | None = None,
+               reverse: bool = True, workers: int | None = None, done=None, parts=None):
+    """Build several articles side by side, one process each (one article alone: on every core).
+
+    ``jobs``: :class:`flashcards.batch.Job`\ s (a file, or an English and a Chinese file).
+    Returns a :class:`flashcards.batch.Built` per job, in their order: the lesson (its words
+    chosen as :mod:`flashcards.select` says; with ``options.new_only`` each article leaves out
+    the words of the articles before it), or the one-line error. ``done(built)`` is called as
+    each article finishes, ``parts(done, parts)`` while a lone article's parts are read.
+    """
+    from .batch import build_all
+    from .select import in_order
+
+    options = options or Options()
+    results = build_all(jobs, options, None if word_list is None else os.fspath(word_list), reverse=reverse,
+                        workers=workers, done=done, parts=parts)
+    good = [built for built in results if built.lesson is not None]
+    for built, lesson in zip(good, in_order([built.lesson for built in good], options)):
+        built.lesson = lesson
+    return results
 
 
 def write_handout(lesson, path: str | os.PathLike[str], ruby: str = "vocab", show_english: bool = True):

@@ -125,41 +125,38 @@ def _lesson_options(function):
         click.option("--known", "known_files", multiple=True, type=click.Path(),
                      help="Leave out the words of this list, CSV, Pleco export or Anki deck (repeatable)."),
         click.option("--no-known", is_flag=True, help="Keep words in the store of known words."),
+        click.option("--level", type=click.IntRange(min=0, max=9), default=2, show_default=True,
+                     help="The HSK 3.0 levels you know (1 to N): their words and function words are left out; "
+                          "0 keeps every word."),
+        click.option("--names", is_flag=True, help="Offer people's names as words too."),
     ]):
         function = option(function)
     return function
 
 
-def _lesson(article: str | None, en: str | None, zh: str | None, max_words: int | None, sandhi: bool,
-            vocab: str | None, known_files: tuple[str, ...] = (), no_known: bool = False):
-    """Build the lesson; a word list makes the selection, else known words are left out."""
+def _lesson(article: str | None, en: str | None, zh: str | None, vocab: str | None, options):
+    """Build the lesson; a word list makes the selection, else the options choose the words."""
     import flashcards
 
-    lesson = flashcards.build(article, en=en, zh=zh, options=flashcards.Options(max_words=max_words, sandhi=sandhi))
+    lesson = flashcards.build(article, en=en, zh=zh, options=options)
+    for warning in lesson.notes:
+        click.echo(f"flashcards: {warning}", err=True)
     if vocab is not None:
         lesson, problems = flashcards.apply_word_list(lesson, vocab)
         for problem in problems:
             click.echo(f"flashcards: {problem}", err=True)
         return lesson
-    lesson, left_out = _leave_out_known(lesson, _known_words(known_files, no_known))
-    if left_out:
-        click.echo(f"left out {left_out} known words", err=True)
+    if lesson.left_out:
+        click.echo(lesson.left_out.summary(), err=True)
     return lesson
 
 
-def _known_words(known_files: tuple[str, ...], no_known: bool) -> frozenset[str]:
-    from .known import load_known
+def _options(max_words: int | None, sandhi: bool, known_files: tuple[str, ...], no_known: bool, level: int,
+             names: bool, new_only: bool = False):
+    import flashcards
 
-    known, warnings = load_known(known_files, use_store=not no_known)
-    for warning in warnings:
-        click.echo(f"flashcards: {warning}", err=True)
-    return known
-
-
-def _leave_out_known(lesson, known: frozenset[str]):
-    from .known import filter_lesson
-
-    return filter_lesson(lesson, known) if known else (lesson, 0)
+    return flashcards.Options(max_words=max_words, sandhi=sandhi, level=level, names=names,
+                              known_files=tuple(known_files), use_known_store=not no_known, new_only=new_only)
 
 
 def _summary(lesson) -> str:
@@ -181,8 +178,8 @@ def _summary(lesson) -> str:
               help="Processes to use, for several articles or the parts of a long one (default: one per core; "
                    "1 uses the least memory).")
 def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
-          sandhi: bool, known_files: tuple[str, ...], no_known: bool, output: str, no_reverse: bool,
-          combine: str | None, new_only: bool, processes: int | None) -> None:
+          sandhi: bool, known_files: tuple[str, ...], no_known: bool, level: int, names: bool, output: str,
+          no_reverse: bool, combine: str | None, new_only: bool, processes: int | None) -> None:
     """Build Anki decks from each ARTICLE: OUTPUT/<slug>.apkg for learners of Chinese, and
     OUTPUT/<slug>.reverse.apkg for Chinese speakers learning English.
 
@@ -200,7 +197,7 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
       flashcards build articles/*.txt --new-only --known my-anki-export.apkg
     """
     import flashcards
-    from .batch import Job, build_all
+    from .batch import Job
     from .errors import FlashcardsError, UsageError
 
     jobs = [Job(article=path) for path in articles]
@@ -210,10 +207,10 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
         raise UsageError("give an ARTICLE file, or --en and --zh")
     if vocab is not None and len(jobs) > 1:
         raise UsageError("--vocab is one article's word list: build one article at a time with it")
-    options = flashcards.Options(max_words=max_words, sandhi=sandhi)
+    options = _options(max_words, sandhi, known_files, no_known, level, names, new_only)
     with _progress(len(jobs)) as bar:
-        results = build_all(jobs, options, vocab, reverse=not no_reverse, workers=processes, done=bar.advance,
-                            parts=bar.parts)
+        results = flashcards.build_many(jobs, options, word_list=vocab, reverse=not no_reverse, workers=processes,
+                                        done=bar.advance, parts=bar.parts)
     failed = [built for built in results if built.lesson is None]
     if len(jobs) == 1 and failed:
         error = FlashcardsError(failed[0].error)
@@ -224,7 +221,8 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
             for line in built.error.splitlines():
                 click.echo(f"flashcards: {line}", err=True)
     good = [built for built in results if built.lesson is not None]
-    _leave_out_known_and_issued(good, None if vocab else _known_words(known_files, no_known), new_only)
+    for warning in dict.fromkeys(note for built in good for note in built.lesson.notes):
+        click.echo(f"flashcards: {warning}", err=True)
     if combine:
         _write_combined(combine, good, output)
     else:
@@ -233,27 +231,6 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
     _remember_issued(good)
     if failed:
         sys.exit(max(built.error_code for built in failed))
-
-
-def _leave_out_known_and_issued(good: list, known: frozenset[str] | None, new_only: bool) -> None:
-    """Leave known words out of each lesson and, with --new-only, words earlier decks taught.
-
-    Articles count in the order given: a word the first article of a batch teaches is not
-    taught again by the second.
-    """
-    if known is None:
-        return  # a teacher's word list is the selection as it stands
-    issued: set[str] = set()
-    if new_only:
-        from .known import open_store
-
-        with open_store(readonly=True) as store:
-            history = {built.lesson.slug: store.issued(except_article=built.lesson.slug) for built in good}
-    for built in good:
-        taught = (history[built.lesson.slug] | issued) if new_only else set()
-        built.lesson, left_out = _leave_out_known(built.lesson, known | taught)
-        built.left_out = left_out
-        issued.update(item.word for item in built.lesson.vocabulary)
 
 
 def _remember_issued(good: list) -> None:
@@ -275,8 +252,8 @@ def _write_decks(built, output: str) -> None:
 
     lesson = built.lesson
     target = flashcards.write_deck(lesson, os.path.join(output, f"{lesson.slug}.apkg"))
-    left_out = getattr(built, "left_out", 0)
-    click.echo(f"wrote {target}: {_summary(lesson)}" + (f"; left out {left_out} known words" if left_out else ""))
+    left_out = lesson.left_out.summary() if lesson.left_out else ""
+    click.echo(f"wrote {target}: {_summary(lesson)}" + (f"; {left_out}" if left_out else ""))
     if built.english is not None:
         path = write_reverse_apkg(lesson, built.english, os.path.join(output, f"{lesson.slug}.reverse.apkg"))
         english = len({s.pair.en_text for s in lesson.sentences if s.pair.en and s.pair.zh})
@@ -347,7 +324,8 @@ class _progress:
 @click.option("-o", "--output", "output", default="-", show_default=True, type=click.Path(allow_dash=True),
               help="File to write, or - for standard output.")
 def export(article: str | None, en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
-           sandhi: bool, known_files: tuple[str, ...], no_known: bool, fmt: str, output: str) -> None:
+           sandhi: bool, known_files: tuple[str, ...], no_known: bool, level: int, names: bool, fmt: str,
+           output: str) -> None:
     """Write the data behind the deck as JSON, the teacher's word list as CSV, or a TSV table.
 
     The CSV has the columns word, pinyin, meaning, english, sentence, include, note: edit it
@@ -361,7 +339,7 @@ def export(article: str | None, en: str | None, zh: str | None, max_words: int |
     import flashcards
     from .atomic import write_text
 
-    lesson = _lesson(article, en, zh, max_words, sandhi, vocab, known_files, no_known)
+    lesson = _lesson(article, en, zh, vocab, _options(max_words, sandhi, known_files, no_known, level, names))
     text = flashcards.export(lesson, fmt)
     if output == "-":
         click.echo(text, nl=False)
@@ -384,8 +362,8 @@ def export(article: str | None, en: str | None, zh: str | None, max_words: int |
               show_default=True)
 @click.option("--pdf", is_flag=True, help="Also print the handout to PDF (headless Chromium or WeasyPrint).")
 def lesson(article: str | None, en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
-           sandhi: bool, known_files: tuple[str, ...], no_known: bool, output: str, ruby: str, english: str,
-           paper: str, pdf: bool) -> None:
+           sandhi: bool, known_files: tuple[str, ...], no_known: bool, level: int, names: bool, output: str,
+           ruby: str, english: str, paper: str, pdf: bool) -> None:
     """Write a printable handout (OUTPUT/<slug>.html) for a class reading ARTICLE.
 
     The article with pinyin over the chosen words and its English beside it, a gloss at each
@@ -399,7 +377,7 @@ def lesson(article: str | None, en: str | None, zh: str | None, max_words: int |
     """
     from .render.handout import write_handout, write_pdf
 
-    chosen = _lesson(article, en, zh, max_words, sandhi, vocab, known_files, no_known)
+    chosen = _lesson(article, en, zh, vocab, _options(max_words, sandhi, known_files, no_known, level, names))
     html = write_handout(chosen, os.path.join(output, f"{chosen.slug}.html"), ruby, english != "hidden",
                          english_position="below" if english == "below" else "beside", paper=paper)
     click.echo(f"wrote {html}: {len(chosen.vocabulary)} words")

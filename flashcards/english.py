@@ -130,6 +130,8 @@ _DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness
 def lemmas(word: str) -> frozenset[str]:
     """Every dictionary form an English word may have, lowercased, with American variants."""
     lower = word.lower().replace("’", "'")
+    if lower.endswith("'s") and len(lower) > 3:  # Hollywood's is Hollywood's own
+        return frozenset({lower} | lemmas(lower[:-2]))
     found = {lower, lemma(word)}
     if lower.isalpha():
         from .english_vocab import load_lexicon  # lemminflect's table, read without importing it

@@ -399,6 +399,15 @@ def load_known(paths: Iterable[str | os.PathLike[str]] = (),
     return frozenset(known), warnings
 
 
+def matches_any(known: Iterable[str]):
+    """A test of whether a vocabulary item is one of the ``known`` words: its word, its
+    traditional form or its simplified form is, in any form of the known words."""
+    expanded = {form for word in known for form in forms(word)}
+    if not expanded:
+        return lambda item: False
+    return lambda item: bool({item.word, item.traditional, to_simplified(item.word)} & expanded)
+
+
 def filter_lesson(lesson: Lesson, known: Iterable[str]) -> tuple[Lesson, int]:
     """A new lesson whose vocabulary leaves out the ``known`` words, and how many it left out.
 
@@ -406,11 +415,8 @@ def filter_lesson(lesson: Lesson, known: Iterable[str]) -> tuple[Lesson, int]:
     form of the known words: a learner who knows 銀行 knows 银行. Sentences are kept: they
     still show the known words in context.
     """
-    expanded = {form for word in known for form in forms(word)}
-    if not expanded:
-        return lesson, 0
-    kept = tuple(item for item in lesson.vocabulary
-                 if not ({item.word, item.traditional, to_simplified(item.word)} & expanded))
+    matches = matches_any(known)
+    kept = tuple(item for item in lesson.vocabulary if not matches(item))
     left_out = len(lesson.vocabulary) - len(kept)
     if not left_out:
         return lesson, 0

@@ -167,6 +167,14 @@ class VocabularyItem:
     band: str
     proper: bool = False
     meaning_from_article: bool = False  # not in CC-CEDICT: the meaning is the article's English
+    level: int | None = None  # HSK 3.0 level (1-6; 7 for 7-9), None: on no list
+
+    @property
+    def hsk(self) -> str:
+        """The level as shown and tagged: "4", "7-9" or "beyond"."""
+        from .levels import label
+
+        return label(self.level)
 
     @property
     def pinyin(self) -> str:
@@ -188,6 +196,10 @@ class Lesson:
     # the English vocabulary for the reverse deck, every item, when chosen as the lesson was
     # built (``build(..., english=True)``); None: chosen when asked for
     english: tuple | None = None
+    # every word worth a card, before the choice of :mod:`flashcards.select` (None: the
+    # vocabulary is a teacher's word list, as it stands)
+    candidates: tuple[VocabularyItem, ...] | None = None
+    left_out: object = None  # :class:`flashcards.select.LeftOut`: what the choice left out
 
     @property
     def title(self) -> Title:

@@ -89,7 +89,7 @@ def find_names(words: Sequence[Word], english: str, dictionary) -> list[Word]:
 
     text = "".join(word for word, _ in words)
     syllables = _syllables(text)
-    runs = _runs(names, english)
+    runs = name_runs(names, english)
     latin = {english[start:end].lower() for start, end in names}
     latin.update("".join(english[s:e].lower() for s, e in run) for run in runs if len(run) > 1)
     spans: list[tuple[int, int, str]] = []  # (start, end, tag) in characters of the sentence
@@ -125,7 +125,7 @@ def _person_like(piece: str) -> bool:
     return 2 <= len(piece) <= 3 and (piece[0] in surnames() or piece[:2] in surnames())
 
 
-def _runs(names: list[tuple[int, int]], english: str) -> list[list[tuple[int, int]]]:
+def name_runs(names: list[tuple[int, int]], english: str) -> list[list[tuple[int, int]]]:
     """Capitalised words next to each other: one name ("Dan Kwan")."""
     runs: list[list[tuple[int, int]]] = []
     for span in names:

@@ -15,7 +15,7 @@ from .read import read_text
 from .readings import annotate, annotate_all
 from .segment import segment
 from .sentences import split_chinese, split_english
-from .vocab import select
+from .vocab import candidates as vocabulary_candidates
 from .workers import Workers, fewer_collections, how_many
 
 
@@ -272,8 +272,14 @@ def build_lesson(article: Article, options: Options | None = None,
             chosen = tuple(english_items(article, sentences, pool))
             forget_senses()
             pool.afresh()  # the vocabulary's workers start without the English words' caches
-        vocabulary = select(sentences, options.max_words, pool)
-    return Lesson(article=article, sentences=sentences, vocabulary=tuple(vocabulary), english=chosen)
+        candidates = tuple(vocabulary_candidates(sentences, pool))
+    from . import select
+
+    known, warnings = select.known_words(options)
+    issued = select.issued_before(article.slug) if options.new_only else frozenset()
+    vocabulary, left_out = select.choose(candidates, options, known, issued)
+    return Lesson(article=article, sentences=sentences, vocabulary=vocabulary, notes=tuple(warnings),
+                  english=chosen, candidates=candidates, left_out=left_out)
 
 
 def annotate_text(text: str, sandhi: bool = False):

@@ -24,7 +24,7 @@ from .pinyin import normalise_syllable
 from .pypinyin_data import phrase_reading
 from .rules import reading_by_rule, surname_before_title
 from .names import NAMED
-from .segment import NAME_DOTS, NAME_TAGS, is_name, split_known, surnames
+from .segment import NAME_DOTS, NAME_TAGS, TITLE, is_name, split_known, surnames
 from .text import CJK_CHAR
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
@@ -85,7 +85,7 @@ def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, con
 def _token(word: str, tag: str, syllables: tuple[str, ...] | None, dictionary) -> Token:
     if syllables is None:
         return Token(word, tag)
-    if tag == NAMED:  # a name the English spells (海螺 Hailuo): not the dictionary's sea snail
+    if tag in (NAMED, TITLE):  # a name the English spells (海螺 Hailuo), not the dictionary's sea snail; a title
         return Token(word, tag, Reading(capitalise_name(word, syllables, person=False)))
     if is_name(word, tag) and word not in dictionary:
         syllables = capitalise_name(word, syllables, person=tag in PERSON_TAGS)

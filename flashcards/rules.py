@@ -19,6 +19,7 @@ TITLES = frozenset({"先生", "老师", "女士", "太太", "小姐", "教授", 
                     "师傅", "阿姨", "叔叔", "奶奶", "爷爷", "老板", "主任", "校长", "院长", "总"})
 
 Word = tuple[str, str]  # (text, part of speech)
+_EXHAUST = frozenset({"全力", "力", "心", "责", "职", "情", "孝", "忠", "义务", "所能", "其所能"})
 
 
 def _tag(words: Sequence[Word], index: int) -> str:
@@ -52,10 +53,11 @@ def reading_by_rule(words: Sequence[Word], index: int) -> str | None:
     char = words[index][0]
     before, after = _text(words, index - 1), _text(words, index + 1)
     tag_before, tag_after = _tag(words, index - 1), _tag(words, index + 1)
+    if char == "尽" and after in _EXHAUST:
+        return "jin4"  # 尽全力, 尽力, 尽心: to use up (jǐn is "as far as": 尽快, 尽量, words of their own)
     if char == "得":
         if _is_verb(tag_before) or _is_adjective(tag_before):
-            if after in _DEGREE or _is_adjective(tag_after) or tag_after.startswith("d") or after in ("不",):
-                return "de5"  # 跑得很快, 写得漂亮: the complement particle
+            return "de5"  # 跑得很快, 写得漂亮, 高得多, 塑造得弊大于利: the complement particle
         if (_is_verb(tag_after) or after in ("多", "先", "马上", "赶紧")) and not _is_verb(tag_before):
             return "dei3"  # 我得走了, 得多喝水: must
         return None

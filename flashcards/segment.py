@@ -15,7 +15,9 @@ from functools import lru_cache
 from .rules import COUNTING, TITLES
 from .text import has_cjk, is_cjk_char
 
-NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "nx"})  # nx: a name the English spells
+# nx: a name the English spells (海螺 Hailuo); nw: the title of a work, in 《》
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "nx", "nw"})
+TITLE = "nw"
 NAME_DOTS = frozenset("·•・‧")  # between the parts of a transliterated name
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿几半0123456789０１２３４５６７８９")
 _NO_JOIN = frozenset("的了着过地得吗呢吧啊")
@@ -256,8 +258,24 @@ def segment(sentence: str, dictionary) -> list[tuple[str, str]]:
 
 # Affixes that make a word of a word (从业 + 者, 敏感 + 度, 生成 + 式, 伪 + 科学): a word jieba
 # knows, so made, is one word a learner looks up whole, even where CC-CEDICT lacks it.
-SUFFIXES = frozenset("者师员家度式性化率感型界业病论学权法品器机费量热观力人")
-PREFIXES = frozenset("非反超副总伪准前")
+SUFFIXES = {"者": "one who", "师": "master, expert", "员": "member, person", "家": "-ist, expert",
+            "度": "degree", "式": "style, type", "性": "-ness, -ity", "化": "-ize, -ization", "率": "rate",
+            "感": "sense of", "型": "type, model", "界": "circles, world of", "业": "industry", "病": "illness",
+            "论": "theory of", "学": "study of, -ology", "权": "right, power", "法": "law, method",
+            "品": "product, article", "器": "device, -er", "机": "machine", "费": "fee, cost", "量": "amount",
+            "热": "craze", "观": "view of", "力": "power, -ability", "人": "person"}
+PREFIXES = {"非": "non-", "反": "anti-", "超": "super-", "副": "vice-, deputy", "总": "chief, general",
+            "伪": "pseudo-, fake", "准": "quasi-", "前": "former, ex-"}
+
+
+def affixed(word: str, dictionary) -> tuple[str, str, str] | None:
+    """(word, affix, the affix's meaning) for a word made of a dictionary word and an affix:
+    从业者 → ("从业", "者", "one who"); 伪科学 → ("科学", "伪", "pseudo-")."""
+    if len(word) >= 3 and word[-1] in SUFFIXES and word[:-1] in dictionary:
+        return word[:-1], word[-1], SUFFIXES[word[-1]]
+    if len(word) >= 3 and word[0] in PREFIXES and word[1:] in dictionary:
+        return word[1:], word[0], PREFIXES[word[0]]
+    return None
 
 
 def _proper_in(word: str, dictionary) -> bool:
@@ -269,7 +287,7 @@ def is_derived(word: str, tag: str, dictionary) -> bool:
     """Whether a word CC-CEDICT lacks is a dictionary word with an affix that jieba knows whole."""
     if len(word) < 3 or tag.startswith(("m", "q", "r", "u")) or not _jieba_knows(word):
         return False
-    return (word[-1] in SUFFIXES and word[:-1] in dictionary) or (word[0] in PREFIXES and word[1:] in dictionary)
+    return affixed(word, dictionary) is not None
 
 
 def _jieba_knows(word: str) -> bool:
@@ -283,7 +301,7 @@ LONGEST_TITLE = 12
 def whole_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Names made whole: a title of a work in 《》 (《终身大事》), a transliterated name joined by
     · (约翰·史密斯), and a surname jieba cut from its given name (金 + 大贤). The marks stay words
-    of their own; the name inside them is one word, tagged ``nz`` (a work) or ``nr`` (a person)."""
+    of their own; the name inside them is one word, tagged :data:`TITLE` (a work) or ``nr`` (a person)."""
     out: list[tuple[str, str]] = []
     index = 0
     while index < len(words):
@@ -293,8 +311,8 @@ def whole_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
             end = next((j for j in range(index + 1, min(len(words), index + LONGEST_TITLE + 1))
                         if words[j][0] == closing), None)
             inner = "".join(w for w, _ in words[index + 1:end]) if end else ""
-            if end and end - index > 2 and len(inner) <= LONGEST_TITLE and all(map(is_cjk_char, inner)):
-                out.extend([(word, tag), (inner, "nz"), words[end]])
+            if end and end - index >= 2 and len(inner) <= LONGEST_TITLE and all(map(is_cjk_char, inner)):
+                out.extend([(word, tag), (inner, TITLE), words[end]])
                 index = end + 1
                 continue
         if (out and word in NAME_DOTS and index + 1 < len(words) and all(map(is_cjk_char, out[-1][0]))

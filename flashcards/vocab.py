@@ -16,10 +16,12 @@ from typing import TypeVar
 
 from .meanings import (Counterpart, gloss_for, senses_of, senses_with_counterpart_first,
                        sentence_counterparts)
-from .models import AnnotatedSentence, Token, VocabularyItem
+from .models import AnnotatedSentence, Reading, Token, VocabularyItem
+from .names import NAMED
+from .levels import hsk_level
 from .readings import is_all_chinese
 from . import workers
-from .segment import NAME_TAGS, NUMERAL_CHARS, is_name
+from .segment import NAME_TAGS, NUMERAL_CHARS, TITLE, is_name
 
 EXCLUDED_TAGS = ("u", "x", "m", "w", "e", "y", "o", "eng")
 _ORDINAL = re.compile(f"^第?[{''.join(sorted(NUMERAL_CHARS))}]+$")
@@ -83,9 +85,9 @@ def is_candidate(token: Token) -> bool:
 ITEMS_PER_JOB = 400
 
 
-def select(sentences: Sequence[AnnotatedSentence], max_words: int | None = None,
-           pool: workers.Workers | None = None) -> list[VocabularyItem]:
-    """Vocabulary items in order of first use, keeping the ``max_words`` hardest.
+def candidates(sentences: Sequence[AnnotatedSentence], pool: workers.Workers | None = None) -> list[VocabularyItem]:
+    """Every word worth a card, each once with its first sentence, in order of first use
+    (:mod:`flashcards.select` chooses among them).
 
     :param pool: the processes to make the items on, a few hundred to a job (default: here).
     """
@@ -104,7 +106,7 @@ def select(sentences: Sequence[AnnotatedSentence], max_words: int | None = None,
                     first_uses.append((sentence_number, token_number))
     jobs = [(first_uses[start:start + ITEMS_PER_JOB],) for start in range(0, len(first_uses), ITEMS_PER_JOB)]
     made = workers.map_sharing(pool, _make_items, sentences, jobs)
-    return hardest([item for part in made for item in part if item is not None], max_words)
+    return [item for part in made for item in part if item is not None]
 
 
 def hardest(items: list[T], max_words: int | None) -> list[T]:
@@ -113,7 +115,6 @@ def hardest(items: list[T], max_words: int | None) -> list[T]:
         return items
     keep = {id(item) for item in sorted(items, key=lambda item: item.zipf)[:max_words]}
     return [item for item in items if id(item) in keep]
-
 
 
 def _make_items(sentences: workers.Shared[Sequence[AnnotatedSentence]] | Sequence[AnnotatedSentence],
@@ -165,11 +166,17 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None,
         classifiers = gloss.classifiers
         from_article = False
     else:
-        if is_name(token.text, token.pos):
+        if token.pos == NAMED:
+            counterpart = spelled_name(token, sentence)
+        elif token.pos == TITLE:
+            counterpart = title_counterpart(sentence)
+        elif is_name(token.text, token.pos):
             counterpart = name_counterpart(token, sentence)
-        if counterpart is None:
+        made_of = () if is_name(token.text, token.pos) else parts_meaning(token.text, token.reading, dictionary)
+        if counterpart is None and not made_of:
             return None
-        definitions = (f"{counterpart.text} (from the article's English; not in CC-CEDICT)",)
+        definitions = ((f"{counterpart.text} (from the article's English; not in CC-CEDICT)",) if counterpart else ()) \
+            + made_of
         classifiers = ()
         from_article = True
     traditional = next((entry.traditional for entry in token.entries if entry.simplified == token.text), token.text)
@@ -187,7 +194,67 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None,
         band=band_of(frequency),
         proper=token.reading.syllables[0][:1].isupper(),
         meaning_from_article=from_article,
+        level=None if from_article and is_name(token.text, token.pos) else hsk_level(token.text),
     )
+
+
+def parts_meaning(word: str, reading: Reading, dictionary) -> tuple[str, ...]:
+    """What a word CC-CEDICT lacks is made of, when each part is a dictionary word or an affix,
+    each part as ``reading`` reads it (从业者: "从业 cóngyè to engage in + 者 zhě one who");
+    empty otherwise."""
+    from .pinyin import marked_word
+    from .segment import affixed, split_known
+
+    found = affixed(word, dictionary)
+    if found is not None:
+        stem, affix, meaning = found
+        parts = [stem, affix] if word.startswith(stem) else [affix, stem]
+    else:
+        parts, meaning, affix = split_known(word, dictionary), "", ""
+    if len(parts) < 2 or any(part not in dictionary for part in parts):
+        return ()
+    described, at = [], 0
+    for part in parts:
+        syllables = Reading(tuple(s.lower() for s in reading.syllables[at:at + len(part)]))
+        at += len(part)
+        senses = [sense for sense in gloss_for(syllables, dictionary.lookup(part)).senses
+                  if not sense.startswith(_SECONDARY)]
+        sense = meaning if part == affix else (senses[0] if senses else "")
+        described.append(f"{part} {marked_word(syllables.syllables)} {sense}".strip())
+    return (" + ".join(described) + " (its parts; not in CC-CEDICT)",)
+
+
+_SECONDARY = ("variant of", "old variant of", "surname ", "used in ", "see ", "CL:")
+
+
+def title_counterpart(sentence: AnnotatedSentence) -> Counterpart | None:
+    """The English title of a work in 《》, when the English names one thing only (《终结者》
+    with "more Terminator-like movies")."""
+    from .names import name_runs, name_words
+
+    from . import dictionary as cedict
+
+    english = sentence.pair.en_text
+    titles = {sentence.tokens.count(t) for t in sentence.tokens if t.pos == TITLE}
+    claimed = [c for c in counterparts_in(sentence, cedict.load()) if c is not None]
+    runs = [run for run in name_runs(name_words(english), english)
+            if not any(c.start < run[-1][1] and run[0][0] < c.end for c in claimed)]  # Hollywood is 好莱坞's
+    if len(runs) != 1 or titles != {1}:
+        return None
+    start, end = runs[0][0][0], runs[0][-1][1]
+    return Counterpart(english[start:end], start, end, 0)
+
+
+def spelled_name(token: Token, sentence: AnnotatedSentence) -> Counterpart | None:
+    """The English name a name found by its pinyin stands for (海螺 → "Hailuo")."""
+    from .names import name_words, spelled_alike
+
+    english = sentence.pair.en_text
+    spelled = "".join("".join(c for c in s.lower() if c.isalpha()) for s in token.reading.syllables)
+    for start, end in name_words(english):
+        if spelled_alike(english[start:end], spelled.replace("ü", "v")):
+            return Counterpart(english[start:end], start, end, 0)
+    return None
 
 
 _ENGLISH_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|van|von|al))*")

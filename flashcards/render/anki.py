@@ -22,7 +22,8 @@ from .fields import coloured_hanzi, coloured_pinyin, highlighted, highlighted_wo
 VOCABULARY_MODEL_ID = 1_731_905_001
 SENTENCE_MODEL_ID = 1_731_905_002
 VOCABULARY_FIELDS = ("Hanzi", "Traditional", "Color", "Pinyin", "PinyinNumbered", "Meaning", "Classifier",
-                     "Counterpart", "Sentence", "SentencePinyin", "SentenceEnglish", "Source", "MoreMeanings")
+                     "Counterpart", "Sentence", "SentencePinyin", "SentenceEnglish", "Source", "MoreMeanings",
+                     "Level")  # a new field goes last: the positions of the others stay
 SENTENCE_FIELDS = ("Hanzi", "Pinyin", "English", "Source")
 MAIN_SENSES = 3  # the sense the article uses first, then the next two
 MORE_SENSES = 6  # a second, smaller line: a card never lists twenty senses
@@ -65,6 +66,12 @@ def vocabulary_guid(item: VocabularyItem) -> str:
     import genanki
 
     return genanki.guid_for("flashcards:vocabulary", item.word, item.reading.numbered.lower())
+
+
+def vocabulary_tags(item: VocabularyItem, article_tag: str) -> list[str]:
+    """``article::<slug>``, ``frequency::<band>``, ``hsk::4`` (``hsk::7-9``, ``hsk::beyond``), and
+    ``name`` for a name (Hailuo, Hollywood)."""
+    return [article_tag, f"frequency::{item.band}", f"hsk::{item.hsk}"] + (["name"] if item.proper else [])
 
 
 def sentence_guid(chinese: str) -> str:
@@ -144,10 +151,11 @@ def article_decks(lesson: Lesson, within: str = "") -> list:
             "SentencePinyin": escape(sentence.pinyin),
             "SentenceEnglish": highlighted(sentence.pair.en_text, item.english_span),
             "Source": source,
+            "Level": f"HSK {item.hsk}" if item.level is not None else "beyond HSK",
         }
         vocabulary_deck.add_note(genanki.Note(
             model=vocabulary_model, fields=[fields[name] for name in VOCABULARY_FIELDS],
-            guid=vocabulary_guid(item), tags=[article_tag, f"frequency::{item.band}"]))
+            guid=vocabulary_guid(item), tags=vocabulary_tags(item, article_tag)))
 
     seen: set[str] = set()
     for sentence in lesson.sentences:

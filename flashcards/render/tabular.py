@@ -10,7 +10,7 @@ from ..dictionary import CREDIT
 from ..models import Lesson, Token
 
 CSV_COLUMNS = ("word", "traditional", "pinyin", "pinyin_numbered", "definitions", "classifiers",
-               "english", "sentence", "sentence_en", "frequency_band", "zipf")
+               "english", "sentence", "sentence_en", "frequency_band", "zipf", "hsk")
 
 
 def lesson_dict(lesson: Lesson, english_vocabulary: list[dict] | None = None) -> dict:
@@ -29,7 +29,7 @@ def lesson_dict(lesson: Lesson, english_vocabulary: list[dict] | None = None) ->
              "pinyin_numbered": item.pinyin_numbered, "definitions": list(item.definitions),
              "classifiers": list(item.classifiers), "pos": item.pos, "english": item.english,
              "sentence": item.sentence, "frequency_band": item.band, "zipf": item.zipf,
-             "meaning_from_article": item.meaning_from_article}
+             "hsk": item.hsk, "meaning_from_article": item.meaning_from_article}
             for item in lesson.vocabulary
         ],
         "english_vocabulary": english_vocabulary or [],
@@ -49,7 +49,8 @@ def to_table(lesson: Lesson, delimiter: str) -> str:
     for item in lesson.vocabulary:
         writer.writerow([item.word, item.traditional, item.pinyin, item.pinyin_numbered,
                          "; ".join(item.definitions), ", ".join(item.classifiers), item.english or "",
-                         chinese[item.sentence], english[item.sentence], item.band, f"{item.zipf:.2f}"])
+                         chinese[item.sentence], english[item.sentence], item.band, f"{item.zipf:.2f}",
+                         item.hsk])
     return out.getvalue()
 
 
