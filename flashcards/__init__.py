@@ -114,7 +114,7 @@ def build_many(jobs, options: Options | None = None, *, word_list: str | os.Path
                reverse: bool = True, workers: int | None = None, done=None, parts=None):
     """Build several articles side by side, one process each (one article alone: on every core).
 
-    ``jobs``: :class:`flashcards.batch.Job`\ s (a file, or an English and a Chinese file).
+    ``jobs``: :class:`flashcards.batch.Job` objects (a file, or an English and a Chinese file).
     Returns a :class:`flashcards.batch.Built` per job, in their order: the lesson (its words
     chosen as :mod:`flashcards.select` says; with ``options.new_only`` each article leaves out
     the words of the articles before it), or the one-line error. ``done(built)`` is called as

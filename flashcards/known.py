@@ -24,7 +24,6 @@ import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +33,6 @@ from .errors import FlashcardsError, InputError
 
 if TYPE_CHECKING:
     import sqlite3
-
-    from .models import Lesson
 
 STORE_NAME = "known.sqlite3"
 SCHEMA_VERSION = 1
@@ -406,18 +403,3 @@ def matches_any(known: Iterable[str]):
     if not expanded:
         return lambda item: False
     return lambda item: bool({item.word, item.traditional, to_simplified(item.word)} & expanded)
-
-
-def filter_lesson(lesson: Lesson, known: Iterable[str]) -> tuple[Lesson, int]:
-    """A new lesson whose vocabulary leaves out the ``known`` words, and how many it left out.
-
-    An item is known when its word, its traditional form or its simplified form is, in any
-    form of the known words: a learner who knows 銀行 knows 银行. Sentences are kept: they
-    still show the known words in context.
-    """
-    matches = matches_any(known)
-    kept = tuple(item for item in lesson.vocabulary if not matches(item))
-    left_out = len(lesson.vocabulary) - len(kept)
-    if not left_out:
-        return lesson, 0
-    return replace(lesson, vocabulary=kept), left_out

@@ -119,11 +119,11 @@ def in_order(lessons: Sequence[Lesson], options: Options) -> list[Lesson]:
         return list(lessons)
     out: list[Lesson] = []
     taught: set[str] = set()
+    known, _ = known_words(options)
     for lesson in lessons:
-        if lesson.candidates is None or lesson.word_list:
+        if lesson.candidates is None:
             out.append(lesson)  # a teacher's word list is the selection as it stands
             continue
-        known, _ = known_words(options)
         vocabulary, left_out = choose(lesson.candidates, options, known, issued_before(lesson.slug) | taught)
         out.append(replace(lesson, vocabulary=vocabulary, left_out=left_out))
         taught.update(item.word for item in vocabulary)

@@ -156,9 +156,9 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None,
         from . import dictionary as cedict
 
         dictionary = cedict.load()
-    if counterpart is _UNSET:
-        index = next(i for i, t in enumerate(sentence.tokens) if t is token or t == token)
-        counterpart = counterparts_in(sentence, dictionary)[index]
+    if counterpart is _UNSET:  # the token's own, among its sentence's words (none outside the sentence)
+        index = next((i for i, t in enumerate(sentence.tokens) if t is token or t == token), None)
+        counterpart = None if index is None else counterparts_in(sentence, dictionary)[index]
     frequency = zipf(token.text)
     if token.entries:
         gloss = gloss_for(token.reading, token.entries)

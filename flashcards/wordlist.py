@@ -315,12 +315,13 @@ class _Chooser:
         item = self._ours_for(row) or self._looked_up(row)
         item = self._with_sentence(item, row)
         item = self._with_pinyin(item, row)
-        if row.meaning and _normalised(row.meaning) != _normalised("; ".join(item.definitions)):
+        new_meaning = bool(row.meaning) and _normalised(row.meaning) != _normalised("; ".join(item.definitions))
+        if new_meaning:
             senses = tuple(sense.strip() for sense in row.meaning.split(";") if sense.strip())
             item = replace(item, definitions=senses)
         item = self._with_english(item, row)
-        if item.english is None and not row.english and row.meaning:
-            item = self._counterpart(item)
+        if item.english is None and not row.english and new_meaning:
+            item = self._counterpart(item)  # the teacher's meaning may find what ours did not
         key = (item.word, item.reading.numbered.lower())
         if key in self._lines:  # undo what this row did, say why
             for sentence in self.extra_sentences[extra:]:

@@ -70,11 +70,19 @@ def small_article(tmp_path_factory) -> Path:
     return path
 
 
+def every_word():
+    """Options that keep every candidate (``--level 0``): for tests of what a card of a word
+    shows, whatever the word's level."""
+    import flashcards
+
+    return flashcards.Options(level=0)
+
+
 @pytest.fixture(scope="session")
 def small_lesson(small_article):
     import flashcards
 
-    return flashcards.build(small_article)
+    return flashcards.build(small_article, options=every_word())
 
 
 @pytest.fixture

@@ -71,8 +71,22 @@ def test_alignment_of_a_literary_translation_without_paragraph_anchors():
 
 
 def test_english_counterparts_found_and_rarely_wrong():
+    """Our own gold set (written with the code): precision first, most words still found."""
     score = bench.counterparts(GOLD / "counterparts.jsonl")
     assert score.wanted >= 100
-    assert score.exact / score.wanted >= 0.85, score.errors
-    assert (score.exact + score.partial) / score.wanted >= 0.90, score.errors
-    assert score.wrong / score.found <= 0.05, score.errors
+    assert (score.exact + score.partial) / score.wanted >= 0.80, score.errors
+    assert score.wrong / score.found <= 0.02, score.errors
+
+
+MAC = ROOT.parent / "shared" / "data" / "mac-dev"
+
+
+@pytest.mark.skipif(not (MAC / "001.align").exists(), reason="the MAC-Dev chapters are not beside the repository")
+def test_english_counterparts_of_published_novels_are_mostly_right():
+    """Words of published translations, their counterparts judged by a bilingual reader: a
+    highlighted English word is the word's translation far more often than not (the old
+    matcher, through the parts of words, was wrong 28 to 34 times in a hundred)."""
+    for chapters in (bench.DEV_CHAPTERS, bench.HELD_OUT_CHAPTERS):
+        score, _ = bench.mac_counterparts(GOLD / "mac-dev-counterparts.jsonl", MAC, chapters)
+        assert score.found >= 30
+        assert score.wrong / score.found <= 0.16, score.errors

@@ -9,7 +9,7 @@ import pytest
 import flashcards
 from flashcards.render.anki import SENTENCE_MODEL_ID, VOCABULARY_MODEL_ID, build_package
 
-from .conftest import ARTICLES, import_apkg
+from .conftest import ARTICLES, every_word, import_apkg
 
 SAMPLES = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md") and ".en." not in p.name
                  and ".zh." not in p.name)
@@ -20,9 +20,9 @@ def sample_decks(tmp_path_factory):
     out = tmp_path_factory.mktemp("decks")
     built = []
     for path in SAMPLES:
-        lesson = flashcards.build(path)
+        lesson = flashcards.build(path, options=every_word())
         built.append((lesson, flashcards.write_deck(lesson, out / f"{lesson.slug}.apkg")))
-    lesson = flashcards.build(en=ARTICLES / "night-bus.en.txt", zh=ARTICLES / "night-bus.zh.txt")
+    lesson = flashcards.build(en=ARTICLES / "night-bus.en.txt", zh=ARTICLES / "night-bus.zh.txt", options=every_word())
     built.append((lesson, flashcards.write_deck(lesson, out / f"{lesson.slug}.apkg")))
     return built
 
@@ -144,7 +144,7 @@ def test_each_character_of_a_word_is_coloured_by_its_tone_and_markup_stays_text(
 def test_chinese_only_article_gives_cards_without_english(tmp_path, collection):
     path = tmp_path / "zh.txt"
     path.write_text("今天下雨了。\n\n我们在家里包饺子,一边包一边聊天。\n", encoding="utf-8")
-    lesson = flashcards.build(path)
+    lesson = flashcards.build(path, options=every_word())
     log = import_apkg(collection, flashcards.write_deck(lesson, tmp_path / "zh.apkg"))
     assert len(log.new) >= 4
     for card_id in collection.find_cards(""):

@@ -79,8 +79,8 @@ def test_build_from_parallel_files(tmp_path):
 
 
 def test_export_json_has_sentences_with_english_and_vocabulary(small_article):
-    result = run("export", small_article, "--format", "json", "-o", "-")
-    data = json.loads(result.output)
+    result = run("export", small_article, "--format", "json", "-o", "-", "--level", "0")
+    data = json.loads(result.stdout)
     assert data["title"] == {"en": "Bicycles in the City", "zh": "城市里的自行车"}
     assert data["source"] == "https://example.org/bikes"
     ids = {s["id"] for s in data["sentences"]}
@@ -100,7 +100,7 @@ def test_export_json_has_sentences_with_english_and_vocabulary(small_article):
 
 def test_export_tsv_table_to_a_file(tmp_path, small_article):
     target = tmp_path / "words.tsv"
-    result = run("export", small_article, "--format", "tsv", "-o", target)
+    result = run("export", small_article, "--format", "tsv", "-o", target, "--level", "0")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8")), delimiter="\t"))
     assert any(row["word"] == "自行车" and row["english"] == "bicycles" for row in rows)
@@ -108,7 +108,7 @@ def test_export_tsv_table_to_a_file(tmp_path, small_article):
 
 def test_export_csv_is_the_teachers_word_list(tmp_path, small_article):
     target = tmp_path / "words.csv"
-    assert run("export", small_article, "--format", "csv", "-o", target).exit_code == 0
+    assert run("export", small_article, "--format", "csv", "-o", target, "--level", "0").exit_code == 0
     rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
     assert list(rows[0]) == ["word", "pinyin", "meaning", "english", "sentence", "include", "note"]
     bike = next(row for row in rows if row["word"] == "自行车")
@@ -199,7 +199,7 @@ def test_many_articles_build_side_by_side_and_a_bad_one_does_not_stop_the_rest(t
 def test_combine_writes_one_package_with_a_subdeck_per_article(tmp_path, small_article, collection):
     second = tmp_path / "bank.txt"
     second.write_text("The bank opens at nine.\n\n银行九点开门。\n", encoding="utf-8")
-    result = run("build", small_article, second, "--combine", "Spring term", "-o", tmp_path / "out")
+    result = run("build", small_article, second, "--combine", "Spring term", "-o", tmp_path / "out", "--level", "0")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Spring-term.apkg", "Spring-term.reverse.apkg"]
     import_apkg(collection, tmp_path / "out" / "Spring-term.apkg")
@@ -215,9 +215,9 @@ def test_known_words_round_trip_and_leave_words_out_of_the_build(tmp_path, small
     monkeypatch.setenv("FLASHCARDS_HOME", str(tmp_path / "home"))
     assert "added 2 words" in run("known", "add", "银行", "自行车").output
     assert run("known", "list").output.split() == sorted(["银行", "自行车"])
-    result = run("build", small_article, "-o", tmp_path / "out", "--no-reverse")
+    result = run("build", small_article, "-o", tmp_path / "out", "--no-reverse", "--level", "0")
     assert "left out 2 known words" in result.output
-    kept = run("build", small_article, "-o", tmp_path / "all", "--no-reverse", "--no-known")
+    kept = run("build", small_article, "-o", tmp_path / "all", "--no-reverse", "--no-known", "--level", "0")
     assert "left out" not in kept.output
     assert "removed 1 words" in run("known", "remove", "银行").output
     exported = tmp_path / "known.txt"
@@ -232,18 +232,18 @@ def test_new_only_teaches_each_word_once_across_builds(tmp_path, small_article, 
     second = tmp_path / "bank.txt"
     second.write_text("The bank opens at nine, and the bicycles wait outside.\n\n"
                       "银行九点开门,自行车停在外面。\n", encoding="utf-8")
-    run("build", small_article, "-o", tmp_path / "out", "--no-reverse")
+    run("build", small_article, "-o", tmp_path / "out", "--no-reverse", "--level", "0")
     from flashcards.known import open_store
 
     with open_store(readonly=True) as store:
         issued = store.issued()
     assert {"银行", "自行车"} <= issued
-    result = run("build", second, "-o", tmp_path / "out", "--no-reverse", "--new-only")
-    assert "left out" in result.output
+    result = run("build", second, "-o", tmp_path / "out", "--no-reverse", "--new-only", "--level", "0")
+    assert "taught before" in result.output
     import_apkg(collection, tmp_path / "out" / "bank.apkg")
     from flashcards.render.anki import VOCABULARY_MODEL_ID
 
     words = {collection.get_note(n)["Hanzi"] for n in collection.find_notes(f"mid:{VOCABULARY_MODEL_ID}")}
     assert words and not words & {"银行", "自行车"}
-    rebuilt = run("build", small_article, "-o", tmp_path / "again", "--no-reverse", "--new-only")
+    rebuilt = run("build", small_article, "-o", tmp_path / "again", "--no-reverse", "--new-only", "--level", "0")
     assert "left out" not in rebuilt.output  # an article's own earlier deck does not count against it

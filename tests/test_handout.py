@@ -18,7 +18,7 @@ from flashcards.errors import UsageError
 from flashcards.render.handout import build_exercises, find_chromium, render_handout, write_handout, write_pdf
 from flashcards.text import is_cjk_char
 
-from .conftest import ARTICLES
+from .conftest import ARTICLES, every_word
 
 ANNOTATIONS = ("rt", "rp", "sup")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -104,7 +104,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def lesson():
-    return flashcards.build(ARTICLES / "tea-market.txt")
+    return flashcards.build(ARTICLES / "tea-market.txt", options=every_word())
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,7 @@ def test_exercises_and_the_answer_key_agree(lesson, page):
 
 
 def test_exercises_are_the_same_on_every_build(lesson, html):
-    again = flashcards.build(ARTICLES / "tea-market.txt")
+    again = flashcards.build(ARTICLES / "tea-market.txt", options=every_word())
     assert build_exercises(again) == build_exercises(lesson)
     assert render_handout(again) == html
 
@@ -269,7 +269,7 @@ def test_options_change_the_layout_and_the_paper(lesson):
 def test_a_chinese_only_article_makes_a_handout_without_english(tmp_path):
     path = tmp_path / "zh.txt"
     path.write_text("我家附近有一家银行。\n\n每天早上,很多人在银行门口排队。\n", encoding="utf-8")
-    lesson = flashcards.build(path)
+    lesson = flashcards.build(path, options=every_word())
     page = Page(render_handout(lesson))
     assert not page.find("div", class_="para-en")
     assert not build_exercises(lesson).translations

@@ -13,11 +13,11 @@ import pytest
 import flashcards
 from flashcards.errors import FlashcardsError, InputError
 from flashcards.importers import read_words
-from flashcards.known import (SCHEMA_VERSION, STORE_NAME, KnownWords, filter_lesson, home, load_known, normalise,
-                              open_store, to_simplified)
+from flashcards.known import SCHEMA_VERSION, STORE_NAME, KnownWords, home, load_known, normalise, open_store, to_simplified
+from flashcards.select import choose
 from flashcards.render.anki import VOCABULARY_MODEL_ID
 
-from .conftest import import_apkg
+from .conftest import every_word, import_apkg
 
 # A second small article of our own: shares 冬天 (winter), 自行车 (bicycle) and 银行 (bank)
 # with the bikes article of conftest, and adds 图书馆 (library), 咖啡 (coffee) and more.
@@ -200,20 +200,28 @@ def test_issued_words_are_recorded_per_article(store):
 # Lessons without the known words
 
 
-def test_filter_lesson_leaves_out_known_words_and_counts_them(small_lesson):
+def test_known_words_are_left_out_and_counted(small_lesson):
     words = [item.word for item in small_lesson.vocabulary]
     assert {"银行", "自行车", "冬天"} <= set(words)
-    filtered, left_out = filter_lesson(small_lesson, {"銀行", "自行车", "冬天", "咖啡"})  # 銀行 traditional
-    assert left_out == 3
+    chosen, left_out = choose(small_lesson.candidates, every_word(), known={"銀行", "自行车", "冬天", "咖啡"})
+    assert left_out.known == 3  # 銀行, in traditional characters, counts for 银行
     known = {"银行", "自行车", "冬天"}
-    assert [item.word for item in filtered.vocabulary] == [word for word in words if word not in known]
-    assert filtered.sentences == small_lesson.sentences, "sentences still show the words in context"
+    assert [item.word for item in chosen] == [word for word in words if word not in known]
     assert small_lesson.vocabulary[0].word == words[0], "the lesson given is not changed"
 
 
-def test_filter_lesson_with_nothing_known_returns_the_lesson(small_lesson):
-    assert filter_lesson(small_lesson, set()) == (small_lesson, 0)
-    assert filter_lesson(small_lesson, {"咖啡"}) == (small_lesson, 0)
+def test_with_nothing_known_every_candidate_stays(small_lesson):
+    assert choose(small_lesson.candidates, every_word(), known=set())[0] == small_lesson.vocabulary
+    assert choose(small_lesson.candidates, every_word(), known={"咖啡"})[1].known == 0
+
+
+def test_max_words_counts_only_the_words_not_known(small_lesson):
+    """The five hardest words the learner does not know, not five less the known ones."""
+    hardest = choose(small_lesson.candidates, flashcards.Options(level=0, max_words=5))[0]
+    known = {hardest[0].word, hardest[1].word}
+    chosen, left_out = choose(small_lesson.candidates, flashcards.Options(level=0, max_words=5), known=known)
+    assert len(chosen) == 5 and not known & {item.word for item in chosen}
+    assert left_out.known == 2
 
 
 def test_load_known_joins_the_store_and_known_files(flashcards_home, tmp_path):
@@ -229,31 +237,31 @@ def test_load_known_joins_the_store_and_known_files(flashcards_home, tmp_path):
 
 def test_new_only_decks_of_two_articles_teach_each_word_once(store, small_lesson, second_article):
     store.record_issued([item.word for item in small_lesson.vocabulary], small_lesson.slug)
-    second = flashcards.build(second_article)
-    filtered, left_out = filter_lesson(second, store.issued(except_article=second.slug))
-    shared = {item.word for item in small_lesson.vocabulary} & {item.word for item in second.vocabulary}
-    assert {"银行", "自行车", "冬天"} <= shared and left_out == len(shared)
-    assert not shared & {item.word for item in filtered.vocabulary}
-    assert {"图书馆", "咖啡"} <= {item.word for item in filtered.vocabulary}  # library, coffee
+    options = flashcards.Options(level=0, new_only=True)
+    second = flashcards.build(second_article, options=options)
+    every = flashcards.build(second_article, options=every_word())
+    shared = {item.word for item in small_lesson.vocabulary} & {item.word for item in every.vocabulary}
+    assert {"银行", "自行车", "冬天"} <= shared and second.left_out.issued == len(shared)
+    assert not shared & {item.word for item in second.vocabulary}
+    assert {"图书馆", "咖啡"} <= {item.word for item in second.vocabulary}  # library, coffee
 
 
 def test_importing_a_deck_of_the_tool_leaves_it_out_of_the_rebuilt_decks(
         store, small_article, second_article, tmp_path, collection):
     """The issue's check: ``known import`` of our .apkg, then rebuild: none of its words again."""
-    first = flashcards.build(small_article)
+    first = flashcards.build(small_article, options=every_word())
     deck = flashcards.write_deck(first, tmp_path / "bikes.apkg")
     words, warnings = read_words(deck)
     assert warnings == []
     assert store.add(words, source=str(deck)) == len(first.vocabulary)
 
-    rebuilt, left_out = filter_lesson(flashcards.build(small_article), store.matching_forms())
-    assert rebuilt.vocabulary == () and left_out == len(first.vocabulary)
+    rebuilt = flashcards.build(small_article, options=every_word())  # the store is read by default
+    assert rebuilt.vocabulary == () and rebuilt.left_out.known == len(first.vocabulary)
 
-    second = flashcards.build(second_article)
-    filtered, left_out = filter_lesson(second, store.matching_forms())
-    assert left_out >= 3 and filtered.vocabulary
-    import_apkg(collection, flashcards.write_deck(filtered, tmp_path / "library.apkg"))
+    second = flashcards.build(second_article, options=every_word())
+    assert second.left_out.known >= 3 and second.vocabulary
+    import_apkg(collection, flashcards.write_deck(second, tmp_path / "library.apkg"))
     in_deck = vocabulary_words(collection)
-    assert in_deck == {item.word for item in filtered.vocabulary}
+    assert in_deck == {item.word for item in second.vocabulary}
     assert not in_deck & set(words)
     assert {"图书馆", "咖啡"} <= in_deck and not {"银行", "自行车", "冬天"} & in_deck

@@ -5,14 +5,14 @@ from __future__ import annotations
 import flashcards
 from flashcards.render.anki import SENTENCE_MODEL_ID, VOCABULARY_MODEL_ID
 
-from .conftest import SMALL_ARTICLE, import_apkg
+from .conftest import SMALL_ARTICLE, every_word, import_apkg
 
 
 def _build(tmp_path, text: str, name: str, timestamp: str, monkeypatch):
     article = tmp_path / "bikes.txt"
     article.write_text(text, encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", timestamp)
-    lesson = flashcards.build(article)
+    lesson = flashcards.build(article, options=every_word())
     return lesson, flashcards.write_deck(lesson, tmp_path / name / "bikes.apkg")
 
 
@@ -63,7 +63,7 @@ def test_the_same_word_in_two_articles_is_one_note(tmp_path, collection, monkeyp
     _lesson, first = _build(tmp_path, SMALL_ARTICLE, "v1", "1700000000", monkeypatch)
     other = tmp_path / "bank.txt"
     other.write_text("The bank opens at nine.\n\n银行九点开门。\n", encoding="utf-8")
-    second = flashcards.write_deck(flashcards.build(other), tmp_path / "bank.apkg")
+    second = flashcards.write_deck(flashcards.build(other, options=every_word()), tmp_path / "bank.apkg")
     import_apkg(collection, first)
     import_apkg(collection, second)
     assert len(collection.find_notes(f"mid:{VOCABULARY_MODEL_ID} Hanzi:银行")) == 1

@@ -36,17 +36,22 @@ def test_the_english_counterpart_comes_from_the_articles_own_sentence(small_less
 
 
 def test_max_words_keeps_the_hardest(small_article, small_lesson):
-    few = flashcards.build(small_article, options=flashcards.Options(max_words=3))
+    """The hardest by HSK level first (beyond HSK hardest), then the rarest."""
+    from flashcards.levels import rank
+
+    few = flashcards.build(small_article, options=flashcards.Options(max_words=3, level=0))
     assert len(few.vocabulary) == 3
     kept = {item.word for item in few.vocabulary}
     dropped = [item for item in small_lesson.vocabulary if item.word not in kept]
-    assert max(item.zipf for item in few.vocabulary) <= min(item.zipf for item in dropped)
+    hardness = lambda item: (rank(item.level), -item.zipf)  # noqa: E731
+    assert min(map(hardness, few.vocabulary)) >= max(map(hardness, dropped))
 
 
 def test_a_name_the_dictionary_lacks_takes_its_meaning_from_the_articles_english(tmp_path):
     path = tmp_path / "name.txt"
     path.write_text("Yesterday I met Andrew Ng at the library.\n\n昨天我在图书馆见到了吴恩达。\n", encoding="utf-8")
-    lesson = flashcards.build(path)
+    assert "吴恩达" not in {item.word for item in flashcards.build(path).vocabulary}  # names: only when asked
+    lesson = flashcards.build(path, options=flashcards.Options(names=True))
     item = next(item for item in lesson.vocabulary if item.word == "吴恩达")
     assert item.pinyin == "Wú Ēndá"
     assert item.english == "Andrew Ng"

@@ -16,13 +16,13 @@ from flashcards.render.handout import render_handout
 from flashcards.wordlist import (WORDLIST_COLUMNS, ChosenItem, apply_wordlist, apply_wordlist_file, note_of,
                                  parse_pinyin, parse_wordlist, read_wordlist, to_csv, write_wordlist)
 
-from .conftest import ARTICLES, import_apkg
+from .conftest import ARTICLES, every_word, import_apkg
 from .test_handout import Page
 
 
 @pytest.fixture(scope="module")
 def lesson():
-    return flashcards.build(ARTICLES / "tea-market.txt")
+    return flashcards.build(ARTICLES / "tea-market.txt", options=every_word())
 
 
 def table(text: str) -> list[dict[str, str]]:
@@ -136,7 +136,7 @@ def test_round_trip_the_deck_and_the_handout_show_the_teachers_choices(lesson, t
     assert "我们常去茶馆喝茶。" not in page.section("article"), "the teacher's sentence is not the article's"
 
     # a rebuild with the same file gives the same lesson, deck notes and handout
-    again, _problems = apply_wordlist_file(flashcards.build(ARTICLES / "tea-market.txt"), path)
+    again, _problems = apply_wordlist_file(flashcards.build(ARTICLES / "tea-market.txt", options=every_word()), path)
     assert again.vocabulary == chosen.vocabulary and again.sentences == chosen.sentences
     assert render_handout(again) == render_handout(chosen)
 
