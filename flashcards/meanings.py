@@ -128,7 +128,7 @@ def _matches(senses: Sequence[str], sentence: str) -> list[_Match]:
                 matched[position] = matched[position + 1] = k
         for run in _runs(sorted(matched), sentence_words):
             covered = len({matched[p] for p in run})
-            if covered < wanted.count and (2 * covered < wanted.count or any(
+            if covered < wanted.count and (2 * covered < wanted.count or all(
                     _everyday(sentence_words[p].lemma) for p in run)):
                 continue  # a part of a sense, unless a telling part: "view" for "point of view", not "say"
             first, last = run[0], run[-1]

@@ -105,7 +105,7 @@ def annotate_sentences(pairs: Sequence[tuple[SentencePair, Sequence[tuple[str, s
 
     Sentences are read together so that the context model runs over the article in batches.
     """
-    tokens = annotate_all([words for _, words in pairs], dictionary)
+    tokens = annotate_all([words for _, words in pairs], dictionary, english=[pair.en_text for pair, _ in pairs])
     sentences = [AnnotatedSentence(pair, tuple(sentence), sandhi) for (pair, _), sentence in zip(pairs, tokens)]
     for sentence in sentences:
         sentence.pinyin  # worked out here, on every core, rather than as the deck is written

@@ -56,8 +56,13 @@ def annotate(words: Sequence[tuple[str, str]], dictionary, context: bool = True)
 SENTENCES_PER_BATCH = 2000  # read together; keeps memory flat on a book
 
 
-def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, context: bool = True) -> list[list[Token]]:
+def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, context: bool = True,
+                 english: Sequence[str] | None = None) -> list[list[Token]]:
     """Tokens with readings for many segmented sentences; the context model runs over them in batches.
+
+    ``english``: each sentence's English, where a word's readings mean different things
+    (看好 kànhǎo "to think well of", kānhǎo "to look after"): the reading whose senses the
+    translation has wins.
 
     Equal tokens (the same word, part of speech and reading) are one object, so a book's
     hundred thousand tokens cost memory by the distinct word, not by the occurrence.
@@ -67,6 +72,9 @@ def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, con
     for start in range(0, len(sentences), SENTENCES_PER_BATCH):
         batch = sentences[start:start + SENTENCES_PER_BATCH]
         plans = [_plan(words, dictionary) for words in batch]
+        if english is not None:
+            for words, plan, translation in zip(batch, plans, english[start:start + SENTENCES_PER_BATCH]):
+                _decide_by_translation(words, plan, translation, dictionary)
         if context:
             _decide_with_context(batch, plans)
         _decide_with_pypinyin(batch, plans)
@@ -80,6 +88,28 @@ def annotate_all(sentences: Sequence[Sequence[tuple[str, str]]], dictionary, con
                 tokens.append(token)
             out.append(tokens)
     return out
+
+
+def _decide_by_translation(words: Sequence[tuple[str, str]], plan: list[list[_Piece] | None], english: str,
+                           dictionary) -> None:
+    """Read a word of several readings as the one whose senses the English translation has,
+    when exactly one has them (看好 kàn with "optimistic"? no: "to regard as having good
+    prospects" needs its words; with "look after the shop", kān)."""
+    if not english:
+        return
+    from .meanings import find_counterpart, gloss_for
+
+    for (word, tag), pieces in zip(words, plan):
+        if not pieces or len(pieces) != 1 or pieces[0].text != word or len(word) < 2 or word not in dictionary:
+            continue
+        entries = dictionary.lookup(word)
+        readings = candidate_readings(entries, len(word), is_name(word, tag))
+        if len(readings) < 2:
+            continue
+        found = [reading for reading in readings
+                 if find_counterpart(gloss_for(Reading(reading), entries).senses, english) is not None]
+        if len(found) == 1:
+            pieces[0].candidates, pieces[0].reading = (found[0],), found[0]
 
 
 def _token(word: str, tag: str, syllables: tuple[str, ...] | None, dictionary) -> Token:
@@ -140,7 +170,9 @@ def _parts(word: str, tag: str, dictionary) -> tuple[_Part, ...] | None:
         elif len(candidates) > 1 and len(word) == 1:
             by_rule = True
         elif len(candidates) > 1 and len(part) > 1 and not any(c[0][:1].isupper() for c in candidates):
-            candidates = (most_used(entries, candidates),)  # (a name among them: context decides)
+            # the general reading stands unless the sentence clearly says otherwise (知识分子
+            # fènzǐ, 水分子 fēnzǐ); with no general one (看好 kàn/kān), the sentence decides
+            prior = most_used(entries, candidates, ties=False)  # (a name among them: context decides)
         parts.append(_Part(part, candidates, prior, title_candidates, by_rule))
     return tuple(parts)
 
@@ -204,8 +236,10 @@ def candidate_readings(entries: Sequence[DictionaryEntry], length: int, name: bo
     return tuple(distinct)  # cached, so never to be changed in place
 
 
-def most_used(entries: Sequence[DictionaryEntry], candidates: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
-    """Of a word's readings, the one CC-CEDICT gives the most senses (a tie goes to the first).
+def most_used(entries: Sequence[DictionaryEntry], candidates: Sequence[tuple[str, ...]],
+              ties: bool = True) -> tuple[str, ...] | None:
+    """Of a word's readings, the one CC-CEDICT gives the most senses (a tie goes to the first;
+    with ``ties`` false, there is none).
 
     A word with two readings nearly always has a general one and a narrow one: 东西 dōngxi
     "thing" (and dōngxī "east and west"), 地方 dìfang "place" (dìfāng "local"), 大夫 dàifu
@@ -217,7 +251,10 @@ def most_used(entries: Sequence[DictionaryEntry], candidates: Sequence[tuple[str
                    if tuple(normalise_syllable(s).lower() for s in entry.pinyin.split())
                    == tuple(s.lower() for s in candidate))  # "to tell; to inform" counts as two
 
-    return max(candidates, key=lambda c: (senses(c), -candidates.index(c)))
+    counts = [senses(c) for c in candidates]
+    if not ties and counts.count(max(counts)) > 1:
+        return None  # no reading is the general one
+    return max(candidates, key=lambda c: (counts[candidates.index(c)], -candidates.index(c)))
 
 
 def _capitalised(reading: tuple[str, ...]) -> tuple[str, ...]:

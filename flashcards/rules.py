@@ -56,8 +56,9 @@ def reading_by_rule(words: Sequence[Word], index: int) -> str | None:
     if char == "尽" and after in _EXHAUST:
         return "jin4"  # 尽全力, 尽力, 尽心: to use up (jǐn is "as far as": 尽快, 尽量, words of their own)
     if char == "得":
-        if _is_verb(tag_before) or _is_adjective(tag_before):
+        if (_is_verb(tag_before) or _is_adjective(tag_before)) and after not in ("了", "过"):
             return "de5"  # 跑得很快, 写得漂亮, 高得多, 塑造得弊大于利: the complement particle
+            # (考试得了满分: 得 dé "to get", for the model)
         if (_is_verb(tag_after) or after in ("多", "先", "马上", "赶紧")) and not _is_verb(tag_before):
             return "dei3"  # 我得走了, 得多喝水: must
         return None

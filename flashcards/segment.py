@@ -414,20 +414,22 @@ COMMON_PAIR = 1e-6  # two characters this common apart (都 and 会) are seldom 
 
 
 def _likelier_together(first: str, second: str, known: bool) -> bool:
-    """Whether two characters are likelier one word than two, by wordfreq's frequencies (a
-    unigram model, as jieba's own): 共赢 is, against 共 and 赢 apart; 都会 "city" is not,
-    against 都 "all" and 会 "will", two of the commonest words of the language. A word
-    wordfreq lists but CC-CEDICT lacks (``known`` false: 文创, 展映) must be far likelier, a
-    dictionary word wordfreq lacks (抱有) only not made of two very common characters."""
+    """Whether two characters jieba left apart are one word here, by wordfreq's word list.
+
+    A dictionary word (``known``) is, unless wordfreq never met it as a word while both its
+    characters are among the commonest (都会 "city" in 所有人都会来: 都 "all" + 会 "will").
+    A word only wordfreq lists (文创, 展映) must be far likelier as one word than its two
+    characters apart (a unigram model, as jieba's own), and not grammar at work (很多, 读完).
+    """
     from .frequencies import frequency
 
-    apart = (frequency(first, "zh") or 0.0) * (frequency(second, "zh") or 0.0)
     together = frequency(first + second, "zh")
-    if not known and (first in _GRAMMAR_FIRST or second in _RESULT or first in NUMERAL_CHARS):
-        return False  # 很多, 读完, 一天: grammar at work, not one word to learn
-    if together is None:
-        return known and apart < COMMON_PAIR
-    return together >= apart * (1 if known else 100)
+    apart = (frequency(first, "zh") or 0.0) * (frequency(second, "zh") or 0.0)
+    if known:
+        return together is not None or apart < COMMON_PAIR
+    if together is None or first in _GRAMMAR_FIRST or second in _RESULT or first in NUMERAL_CHARS:
+        return False
+    return together >= apart * 100
 
 
 def join_known(words: list[tuple[str, str]], dictionary) -> list[tuple[str, str]]:
