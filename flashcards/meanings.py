@@ -218,17 +218,20 @@ def sentence_counterparts(words: Sequence[tuple[str, Sequence[str]]], sentence: 
 
     ``words``: each word of the Chinese with its senses (empty for a word CC-CEDICT lacks).
     An English word is the counterpart of one Chinese word at most: the best-covered match
-    wins it (then the earlier sense, the longer word), so 工会 keeps "unions" and 知道
-    "knowing". A match of little words only claims its English for the word (so that no
+    wins it, a word of several characters before a lone character (then the earlier sense,
+    the longer word), so 工会 keeps "unions" and 知道 "knowing". A match of little words only claims its English for the word (so that no
     other word takes "as" or "must") without being shown. A word CC-CEDICT lacks may then
     take what is left through the dictionary words it is made of (共享单车 → "bike-sharing").
     """
     chosen: list[Counterpart | None] = [None] * len(words)
     if not sentence:
         return chosen
+    # a word of two or more characters that has the English is surer of it than a character of
+    # many senses that has it too (工会 "union" against 会, which is mostly "can")
     claims = sorted(((match, index) for index, (_, senses) in enumerate(words) if senses
                      for match in _matches(senses, sentence)),
-                    key=lambda c: (-c[0].score, c[0].little, c[0].sense, -len(words[c[1]][0]), c[1]))
+                    key=lambda c: (-c[0].score - (len(words[c[1]][0]) > 1), c[0].little, c[0].sense,
+                                   -len(words[c[1]][0]), c[1]))
     taken: set[int] = set()
     settled: set[int] = set()
     for match, index in claims:

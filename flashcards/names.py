@@ -159,7 +159,8 @@ def _overlaps(spans, start: int, end: int) -> bool:
 
 def _people(words: Sequence[Word], text: str, english: str, runs: list[list[tuple[int, int]]],
             found: list[tuple[int, int, str]], dictionary) -> list[tuple[int, int, str]]:
-    """Surname and given name for each person the English names that no Chinese word explains."""
+    """Surname and given name for each person the English names that no Chinese word explains;
+    a name jieba cut short by one character (宋家 | 明和) is made whole too."""
     from .segment import surnames
 
     people = _unexplained_people(words, english, runs, dictionary)
@@ -170,15 +171,17 @@ def _people(words: Sequence[Word], text: str, english: str, runs: list[list[tupl
     for word, tag in words:
         offsets.append((at, at + len(word), word, tag))
         at += len(word)
-    people -= sum(1 for _, _, word, tag in offsets if tag in PERSON_TAGS and len(word) > 1 and word not in dictionary)
+    guessed = {(s, e) for s, e, word, tag in offsets if tag in PERSON_TAGS and len(word) > 1 and word not in dictionary}
+    people -= len(guessed)
     spans: list[tuple[int, int, str]] = []
     for start in range(len(text)):
-        if len(spans) >= people:
-            break
-        if text[start] not in surnames() or _overlaps(found + spans, start, start + 2) or \
-                any(s <= start < e for s, e, w, t in offsets if t in PERSON_TAGS and len(w) > 1):
+        extending = any(s == start and e - s == 2 for s, e in guessed)
+        if len(spans) >= people and not extending:
             continue
-        for length in (3, 2):
+        if text[start] not in surnames() or _overlaps(found + spans, start, start + 2) or \
+                (not extending and any(s <= start < e for s, e in guessed)):
+            continue
+        for length in (3,) if extending else (3, 2):
             end = start + length
             piece = text[start:end]
             if end > len(text) or not all(map(is_cjk_char, piece)) or (start, end) in already:
@@ -191,6 +194,7 @@ def _people(words: Sequence[Word], text: str, english: str, runs: list[list[tupl
             if not _clean_cut(offsets, start, end, english, dictionary):
                 continue
             spans.append((start, end, "nr"))
+            people += extending  # a guess made whole is no new person
             break
     return spans
 
@@ -259,7 +263,8 @@ def _made_whole(words: Sequence[Word], spans: list[tuple[int, int, str]], dictio
             if e <= position or s >= end:
                 continue
             if s > position:
-                out.append((word[position - at:s - at], tag if s - position == len(word) else ""))
+                piece = word[position - at:s - at]
+                out.append((piece, tag if piece == word else tag_of(piece)))
             if s >= position:
                 out.append((_text_of(words, s, e), name_tag))
             position = max(position, e)
@@ -267,7 +272,7 @@ def _made_whole(words: Sequence[Word], spans: list[tuple[int, int, str]], dictio
             rest = word[position - at:]
             out.append((rest, tag if rest == word else tag_of(rest)))
         at = end
-    return join_known([(w, t if t else tag_of(w)) for w, t in out if w], dictionary)
+    return join_known([(w, t) for w, t in out if w], dictionary)
 
 
 def _text_of(words: Sequence[Word], start: int, end: int) -> str:

@@ -409,7 +409,7 @@ def _is_measure_word(char: str, dictionary) -> bool:
 
 
 _GRAMMAR_FIRST = frozenset("很太更最都也就还又不没这那几每各某")
-_RESULT = frozenset("完好到住着过掉走来去上下起出进回开成见里们")
+_RESULT = frozenset("完好到住着过掉走来去上下起出进回开成见里们和与及跟同或的地得了")
 COMMON_PAIR = 1e-6  # two characters this common apart (都 and 会) are seldom one rare word
 
 

@@ -21,7 +21,7 @@ from .names import NAMED
 from .levels import hsk_level
 from .readings import is_all_chinese
 from . import workers
-from .segment import NAME_TAGS, NUMERAL_CHARS, TITLE, is_name
+from .segment import NAME_DOTS, NAME_TAGS, NUMERAL_CHARS, TITLE, is_name
 
 EXCLUDED_TAGS = ("u", "x", "m", "w", "e", "y", "o", "eng")
 _ORDINAL = re.compile(f"^第?[{''.join(sorted(NUMERAL_CHARS))}]+$")
@@ -69,7 +69,7 @@ def is_candidate(token: Token) -> bool:
     A word CC-CEDICT lacks (a name, a new compound) is a candidate too; it becomes an item
     only if the article's English gives it a meaning (see :func:`make_item`).
     """
-    if token.reading is None or not is_all_chinese(token.text):
+    if token.reading is None or not is_all_chinese("".join(c for c in token.text if c not in NAME_DOTS)):
         return False
     if not token.entries and len(token.text) < 2:
         return False
@@ -173,6 +173,8 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None,
         elif is_name(token.text, token.pos):
             counterpart = name_counterpart(token, sentence)
         made_of = () if is_name(token.text, token.pos) else parts_meaning(token.text, token.reading, dictionary)
+        if token.pos in _PEOPLE and is_name(token.text, token.pos) and counterpart is None:
+            made_of = ("a person's name in the article",)  # offered with --names only
         if counterpart is None and not made_of:
             return None
         definitions = ((f"{counterpart.text} (from the article's English; not in CC-CEDICT)",) if counterpart else ()) \
@@ -261,16 +263,25 @@ _ENGLISH_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]
 
 
 def name_counterpart(token: Token, sentence: AnnotatedSentence) -> Counterpart | None:
-    """The English name a Chinese name stands for, when the pairing is certain.
+    """The English name a Chinese name of a person stands for, when the pairing is certain.
 
-    Only when the Chinese sentence has exactly one name the dictionary lacks and the English
-    has exactly one name (capitalised words not opening the sentence): 吴恩达 ↔ Andrew Ng.
+    When the Chinese sentence has one name the dictionary lacks and the English one name
+    (capitalised words not opening the sentence): 吴恩达 ↔ Andrew Ng. When both have as many
+    full names of people, in the same order (a list of guests): the one in its place.
     """
-    unknown_names = {t.text for t in sentence.tokens
-                     if t.reading is not None and not t.entries and is_name(t.text, t.pos)}
+    from .names import name_runs, name_words
+
+    people = [t.text for t in sentence.tokens
+              if t.reading is not None and not t.entries and is_name(t.text, t.pos) and t.pos in _PEOPLE]
     english = sentence.pair.en_text
     names = [m for m in _ENGLISH_NAME.finditer(english) if m.start() > 0]
-    if unknown_names != {token.text} or len({m.group(0) for m in names}) != 1:
-        return None
-    match = names[0]
-    return Counterpart(match.group(0), match.start(), match.end(), 0)
+    if people == [token.text] and len({m.group(0) for m in names}) == 1:
+        return Counterpart(names[0].group(0), names[0].start(), names[0].end(), 0)
+    full = [run for run in name_runs(name_words(english), english) if len(run) >= 2]
+    if len(people) == len(full) == len(set(people)) and token.text in people:
+        run = full[people.index(token.text)]
+        return Counterpart(english[run[0][0]:run[-1][1]], run[0][0], run[-1][1], 0)
+    return None
+
+
+_PEOPLE = frozenset({"nr", "nrfg", "nrt"})

@@ -50,3 +50,44 @@ def test_the_sense_that_matches_the_sentence_is_reported():
 
 def test_no_counterpart_when_nothing_matches():
     assert find_counterpart(("livelihood",), "The weather was fine.") is None
+
+
+def test_a_word_never_takes_an_english_word_through_its_parts():
+    """机会 (opportunity) is not "unions" because 会 can be a union."""
+    from flashcards.meanings import counterpart_for, senses_of_word
+
+    cedict = dictionary.load()
+    sentence = "Unions protect the jobs of their members."
+    assert counterpart_for("机会", senses_of_word("机会", cedict), sentence, cedict) is None
+
+
+def test_the_english_goes_to_the_word_that_translates_it_best():
+    """Two words that could claim "unions": the one whose own sense it is wins it."""
+    from flashcards.meanings import sentence_counterparts, senses_of_word
+
+    cedict = dictionary.load()
+    sentence = "The unions fought for every job."
+    found = sentence_counterparts([(w, senses_of_word(w, cedict)) for w in ("工会", "会", "工作")], sentence, cedict)
+    assert found[0].text == "unions" and found[1] is None
+
+
+def test_a_sense_must_be_mostly_there_not_one_common_word_of_it():
+    """说不定 "can't say for sure" is not "said"; 观点 "point of view" may be "view"."""
+    assert find_counterpart(("can't say for sure", "maybe"), "Having said that, perhaps we will go.") is None
+    assert find_counterpart(("point of view",), "Her view is simple.").text == "view"
+
+
+def test_a_sense_with_a_preposition_needs_it_and_a_noun_is_not_a_verb():
+    assert find_counterpart(("at present", "now"), "They present the plan today.") is None
+    assert find_counterpart(("at present", "now"), "At present the plan works.").text == "At present"
+    assert find_counterpart(("respect", "aspect"), "I have come to respect deeply her work.") is None
+    assert find_counterpart(("respect", "aspect"), "She earned our respect.").text == "respect"
+
+
+def test_little_words_alone_are_never_a_counterpart():
+    """让 "to have sb do sth" is not the "has" of "has changed"."""
+    assert find_counterpart(("to have sb do sth", "to yield"), "The city has changed a lot.") is None
+
+
+def test_a_possessive_matches_its_word():
+    assert find_counterpart(("Hollywood",), "Hollywood’s studios are worried.").text == "Hollywood’s"

@@ -57,3 +57,29 @@ def test_apostrophe_only_where_syllables_would_run_together():
 def test_numbered_form_uses_5_for_neutral_and_u_umlaut():
     assert numbered_text(["nu:3", "er2"]) == "nü3 er2"
     assert numbered_text(["ma"]) == "ma5"
+
+
+def test_the_translation_chooses_between_a_words_readings():
+    """分子 is fēnzǐ (molecule) or fènzǐ (member): the English says which."""
+    from flashcards import dictionary
+    from flashcards.readings import annotate_all
+    from flashcards.segment import segment
+
+    cedict = dictionary.load()
+
+    def reading(zh: str, en: str, word: str) -> str:
+        tokens = annotate_all([segment(zh, cedict)], cedict, english=[en])[0]
+        return next(t.reading.marked for t in tokens if t.text == word)
+
+    assert reading("这是一个水分子。", "This is a water molecule.", "分子") == "fēnzǐ"
+    assert reading("我很看好这家公司。", "I think this company has good prospects.", "看好") == "kànhǎo"
+
+
+@pytest.mark.parametrize("sentence, word, reading", [
+    ("这座楼比那座高得多。", "得", "de"),        # a complement after an adjective
+    ("她把角色塑造得很成功。", "得", "de"),       # after a verb
+    ("工人们尽全力完成了任务。", "尽", "jìn"),    # to use up (all one's strength)
+])
+def test_everyday_grammar_of_de_and_jin(sentence, word, reading):
+    tokens = annotate(sentence)
+    assert next(t.reading.marked for t in tokens if t.text == word) == reading

@@ -68,3 +68,27 @@ def test_our_tagger_finds_jiebas_path_for_every_word_it_lacks():
     words += ["".join(rng.choice(characters) for _ in range(rng.choice((1, 2, 2, 3, 4, 7)))) for _ in range(400)]
     for word in words:
         assert viterbi(word) == jiebas(word, char_state_tab_P, start_P, trans_P, emit_P), word
+
+
+def test_a_word_made_with_an_affix_is_whole_where_the_dictionary_lacks_it(cedict):
+    """从业者 (practitioner) and 敏感度 (sensitivity) are jieba's words; CC-CEDICT has 从业, 敏感."""
+    assert "从业者" not in cedict
+    found = words("很多从业者担心数据的敏感度。", cedict)
+    assert "从业者" in found and "业者" not in found and "敏感度" in found and "度" not in found
+
+
+def test_two_common_characters_are_not_joined_into_a_rare_word(cedict):
+    """所有人都会来: 都 "all" + 会 "will", not 都会 "city"; 共赢 still joins."""
+    found = words("所有人都会来。", cedict)
+    assert "都会" not in found and found[found.index("都"):found.index("都") + 2] == ["都", "会"]
+    assert "共赢" in words("双方可以实现共赢。", cedict)
+
+
+def test_grammar_is_not_taken_for_a_word(cedict):
+    assert "读完" not in words("我读完了这本书。", cedict)
+    assert "很多" not in words("今天很多人来了。", cedict)
+
+
+def test_a_jieba_name_tag_on_a_dictionary_word_is_dropped(cedict):
+    """jieba's table calls 敬佩 (to admire) a name."""
+    assert dict(segment("我一直很敬佩她。", cedict))["敬佩"] not in ("nr", "nrfg", "nrt")
