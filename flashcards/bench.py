@@ -185,17 +185,11 @@ def mac_counterparts(gold: Path, mac: Path, chapters: set[str]) -> tuple[Counter
     judged by a bilingual reader who did not see ours; the second figure counts the gold words
     our segmentation does not have as a word (a name or word cut otherwise)."""
     score, unmatched = CounterpartScore(), 0
-    beads: dict[tuple[str, int], tuple[str, str]] = {}
-    for chapter in sorted(chapters):
-        en = (mac / f"{chapter}.en").read_text("utf-8").split("\n")
-        zh = (mac / f"{chapter}.zh").read_text("utf-8").split("\n")
-        for number, line in enumerate((mac / f"{chapter}.align").read_text("utf-8").splitlines()):
-            zh_lines, en_lines = (json.loads(side) for side in line.split(":"))
-            beads[(chapter, number)] = (" ".join(en[i] for i in en_lines), "".join(zh[i] for i in zh_lines))
+    beads = _mac_beads(mac, chapters)
     for line in gold.read_text("utf-8").splitlines():
         item = json.loads(line)
         if item["chapter"] not in chapters or item["bad_segment"]:
-            continue
+            continue  # (see mac_pieces)
         en, zh = beads[(item["chapter"], item["bead"])]
         found = [(t, c) for at, t, c in sentence_counterparts(en, zh) if at == item["at"] and t.text == item["word"]]
         if not found:
@@ -204,6 +198,34 @@ def mac_counterparts(gold: Path, mac: Path, chapters: set[str]) -> tuple[Counter
         span = (item["start"], item["end"]) if item["start"] is not None else None
         _score(score, item["word"], span, found[0][1], en)
     return score, unmatched
+
+
+def _mac_beads(mac: Path, chapters) -> dict[tuple[str, int], tuple[str, str]]:
+    beads: dict[tuple[str, int], tuple[str, str]] = {}
+    for chapter in sorted(chapters):
+        en = (mac / f"{chapter}.en").read_text("utf-8").split("\n")
+        zh = (mac / f"{chapter}.zh").read_text("utf-8").split("\n")
+        for number, line in enumerate((mac / f"{chapter}.align").read_text("utf-8").splitlines()):
+            zh_lines, en_lines = (json.loads(side) for side in line.split(":"))
+            beads[(chapter, number)] = (" ".join(en[i] for i in en_lines), "".join(zh[i] for i in zh_lines))
+    return beads
+
+
+def mac_pieces(gold: Path, mac: Path) -> tuple[int, int, list[str]]:
+    """Of the words the reader found to be pieces of a longer word or of a name (as our
+    segmenter cut them when the gold was made), how many are still cut so: (still, all, words)."""
+    beads = _mac_beads(mac, {"001", "002", "003", "004", "005", "006"})
+    still, total, words = 0, 0, []
+    for line in gold.read_text("utf-8").splitlines():
+        item = json.loads(line)
+        if not item["bad_segment"]:
+            continue
+        total += 1
+        en, zh = beads[(item["chapter"], item["bead"])]
+        if any(at == item["at"] and t.text == item["word"] for at, t, _ in sentence_counterparts(en, zh)):
+            still += 1
+            words.append(item["word"])
+    return still, total, words
 
 
 def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -258,6 +280,10 @@ def _report_counterparts(root: Path, mac: Path, verbose: bool) -> None:
         score, unmatched = mac_counterparts(root / "tests" / "gold" / "mac-dev-counterparts.jsonl", mac, chapters)
         _print_counterparts(f"English counterparts, MAC-Dev chapters {', '.join(sorted(chapters))} ({label}; "
                             f"{unmatched} gold words cut otherwise by our segmenter, not counted)", score, verbose)
+    still, total, words = mac_pieces(root / "tests" / "gold" / "mac-dev-counterparts.jsonl", mac)
+    print(f"pieces of words and names, MAC-Dev (words of the same gold set that the reader found to be a piece "
+          f"of a longer word or of a name, as we cut them before): {still}/{total} still cut so"
+          + (f" ({', '.join(words)})" if verbose else ""))
 
 
 # Chapters of MAC-Dev whose counterparts the rules were tuned on, and those only measured.
