@@ -88,7 +88,7 @@ def find_names(words: Sequence[Word], english: str, dictionary) -> list[Word]:
     from .meanings import find_counterpart, senses_of_word
 
     text = "".join(word for word, _ in words)
-    syllables = _syllables(text)
+    syllables = _syllables(text, dictionary)
     runs = name_runs(names, english)
     latin = {english[start:end].lower() for start, end in names}
     latin.update("".join(english[s:e].lower() for s, e in run) for run in runs if len(run) > 1)
@@ -98,25 +98,31 @@ def find_names(words: Sequence[Word], english: str, dictionary) -> list[Word]:
             piece = text[start:start + length]
             if not all(map(is_cjk_char, piece)) or _overlaps(spans, start, start + length):
                 continue
-            if any(spelled_alike(name, "".join(syllables[start:start + length])) for name in latin) and not (
+            if _spelled(latin, syllables[start:start + length]) and not (
                     piece in dictionary and find_counterpart(senses_of_word(piece, dictionary), english)):
                 spans.append((start, start + length, "nr" if _person_like(piece) else NAMED))
     spans.extend(_people(words, text, english, runs, spans, dictionary))
     return _made_whole(words, spans, dictionary) if spans else words
 
 
-def _syllables(text: str) -> list[str]:
-    """Each character's toneless pinyin (empty for what is not Chinese)."""
-    from pypinyin import lazy_pinyin
+def _syllables(text: str, dictionary) -> list[tuple[str, ...]]:
+    """Each character's toneless readings in CC-CEDICT (none for what is not Chinese)."""
+    return [_readings_of(char, dictionary) if is_cjk_char(char) else () for char in text]
 
-    out: list[str] = []
-    for run in re.findall(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", text):
-        if is_cjk_char(run[0]):
-            read = lazy_pinyin(run)
-            out.extend(_plain(s) for s in read) if len(read) == len(run) else out.extend([""] * len(run))
-        else:
-            out.extend([""] * len(run))
-    return out
+
+@lru_cache(maxsize=16_384)
+def _readings_of(char: str, dictionary) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_plain(entry.pinyin) for entry in dictionary.lookup(char)))
+
+
+def _spelled(names: set[str], readings: Sequence[tuple[str, ...]]) -> bool:
+    """Whether one of the Latin ``names`` spells the characters read one of their ways."""
+    spellings = [""]
+    for choices in readings:
+        if not choices:
+            return False
+        spellings = [spelled + choice for spelled in spellings for choice in choices][:64]
+    return any(spelled_alike(name, spelled) for name in names for spelled in spellings)
 
 
 def _person_like(piece: str) -> bool:
