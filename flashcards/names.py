@@ -117,6 +117,8 @@ def _readings_of(char: str, dictionary) -> tuple[str, ...]:
 
 def _spelled(names: set[str], readings: Sequence[tuple[str, ...]]) -> bool:
     """Whether one of the Latin ``names`` spells the characters read one of their ways."""
+    if not readings[0] or not any(reading[:1] == name[:1] for reading in readings[0] for name in names):
+        return False  # (the first letter already differs: most spans of most sentences)
     spellings = [""]
     for choices in readings:
         if not choices:
@@ -169,6 +171,8 @@ def _people(words: Sequence[Word], text: str, english: str, runs: list[list[tupl
     a name jieba cut short by one character (宋家 | 明和) is made whole too."""
     from .segment import surnames
 
+    if not any(char in surnames() for char in text):
+        return []
     people = _unexplained_people(words, english, runs, dictionary)
     if people <= 0:
         return []
