@@ -126,6 +126,27 @@ _DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness
                 ("ity", "e"))
 
 
+# A noun made of a verb or an adjective (observation, commercialization, development,
+# anxiety): its base, when lemminflect knows the base as one (observe, commercialize).
+_NOUN_ENDINGS = (("ization", ("ize",)), ("isation", ("ise", "ize")), ("ation", ("ate", "e", "")), ("ition", ("e", "")),
+                 ("tion", ("te", "e")), ("sion", ("de", "se", "d")), ("ment", ("",)), ("ance", ("", "e")),
+                 ("ence", ("", "e")), ("iety", ("ious",)), ("al", ("",)))
+
+
+@lru_cache(maxsize=100_000)
+def _verb_of(noun: str) -> str | None:
+    from .english_vocab import load_lexicon
+
+    for ending, bases in _NOUN_ENDINGS:
+        if noun.endswith(ending) and len(noun) > len(ending) + 3:
+            for base in bases:
+                stem = noun[: -len(ending)] + base
+                kinds = load_lexicon().lemma_table(stem)
+                if "VERB" in kinds or "ADJ" in kinds:
+                    return stem
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def lemmas(word: str) -> frozenset[str]:
     """Every dictionary form an English word may have, lowercased, with American variants."""
@@ -141,6 +162,7 @@ def lemmas(word: str) -> frozenset[str]:
     for ending, replacement in _DERIVATIONS:  # flexibility → flexible, happiness → happy
         if lower.endswith(ending) and len(lower) > len(ending) + 3:
             found.add(lower[: -len(ending)] + replacement)
+    found.update(_verb_of(form) for form in list(found) if _verb_of(form))
     if len(lower) > 5 and lower.endswith("ly"):  # gently → gentle, quickly → quick, happily → happy
         found.update({lower[:-2], lower[:-1] + "e" if lower.endswith("bly") or lower.endswith("tly") else lower[:-2],
                       lower[:-3] + "y" if lower.endswith("ily") else lower[:-2], lower[:-2] + "le"})
