@@ -132,11 +132,16 @@ def build_many(jobs, options: Options | None = None, *, word_list: str | os.Path
     return results
 
 
-def write_handout(lesson, path: str | os.PathLike[str], ruby: str = "vocab", show_english: bool = True):
-    """Write the class handout (one self-contained HTML file) to ``path`` atomically."""
+def write_handout(lesson, path: str | os.PathLike[str], ruby: str = "vocab", show_english: bool = True, *,
+                  english_position: str = "beside", paper: str = "A4", full: bool = False):
+    """Write the class handout (one self-contained HTML file) to ``path`` atomically.
+
+    A few pages by default (the text with pinyin and glosses, exercises, answer key); ``full``
+    adds the profile of the text and the vocabulary table. ``paper``: A4, Letter or auto.
+    """
     from .render.handout import write_handout as write
 
-    return write(lesson, path, ruby, show_english)
+    return write(lesson, path, ruby, show_english, english_position=english_position, paper=paper, full=full)
 
 
 def annotate(text: str, sandhi: bool = False):

@@ -361,14 +361,18 @@ def export(article: str | None, en: str | None, zh: str | None, max_words: int |
 @click.option("--paper", type=click.Choice(["A4", "Letter", "auto"], case_sensitive=False), default="A4",
               show_default=True)
 @click.option("--pdf", is_flag=True, help="Also print the handout to PDF (headless Chromium or WeasyPrint).")
+@click.option("--full", is_flag=True, help="Also the profile of the text and the vocabulary table with every "
+                                           "word's example sentence (many more pages).")
 def lesson(article: str | None, en: str | None, zh: str | None, max_words: int | None, vocab: str | None,
            sandhi: bool, known_files: tuple[str, ...], no_known: bool, level: int, names: bool, output: str,
-           ruby: str, english: str, paper: str, pdf: bool) -> None:
+           ruby: str, english: str, paper: str, pdf: bool, full: bool) -> None:
     """Write a printable handout (OUTPUT/<slug>.html) for a class reading ARTICLE.
 
-    The article with pinyin over the chosen words and its English beside it, a gloss at each
-    word's first use, the vocabulary table, exercises and an answer key on its own page. With
-    --vocab, the teacher's word list decides the words, as it does for the deck.
+    A few pages: the article with pinyin over the chosen words and its English beside it, each
+    word's gloss (pinyin, HSK level, meaning, its English) under the paragraph of its first
+    use, exercises and an answer key on its own page; --full adds the profile of the text and
+    the vocabulary table. With --vocab, the teacher's word list decides the words, as it does
+    for the deck.
 
     \b
     Examples:
@@ -379,7 +383,7 @@ def lesson(article: str | None, en: str | None, zh: str | None, max_words: int |
 
     chosen = _lesson(article, en, zh, vocab, _options(max_words, sandhi, known_files, no_known, level, names))
     html = write_handout(chosen, os.path.join(output, f"{chosen.slug}.html"), ruby, english != "hidden",
-                         english_position="below" if english == "below" else "beside", paper=paper)
+                         english_position="below" if english == "below" else "beside", paper=paper, full=full)
     click.echo(f"wrote {html}: {len(chosen.vocabulary)} words")
     if pdf:
         target = os.path.join(output, f"{chosen.slug}.pdf")

@@ -221,7 +221,7 @@ def parts_meaning(word: str, reading: Reading, dictionary) -> tuple[str, ...]:
         at += len(part)
         senses = [sense for sense in gloss_for(syllables, dictionary.lookup(part)).senses
                   if not sense.startswith(_SECONDARY)]
-        sense = meaning if part == affix else (senses[0] if senses else "")
+        sense = meaning if part == affix else (senses[0].split(";")[0] if senses else "")
         described.append(f"{part} {marked_word(syllables.syllables)} {sense}".strip())
     return (" + ".join(described) + " (its parts; not in CC-CEDICT)",)
 

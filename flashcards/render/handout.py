@@ -38,25 +38,18 @@ READING_SPEED = 250
 """Characters a minute we assume for the reading time: an intermediate learner reading for
 meaning (native readers manage 300–500)."""
 MAX_BLANKS = 10
+DISTRACTORS = 2  # words in the bank that fill no blank: the last blank is no gift
+MAX_BLANK_SENTENCE = 40  # Chinese characters: a longer sentence gives only the clause around the blank
+MAX_HINT = 100  # characters of English under a blank: a longer sentence is no hint
 MAX_MATCHING = 10
-MAX_TRANSLATIONS = 6
+MAX_TRANSLATIONS = 5
 MAX_TABLE_SENSES = 4
 MAX_GLOSS_SENSES = 2
+MAX_GLOSS_LENGTH = 70  # characters of a gloss's meaning: two short senses, or one
 MAX_MEANING = 60  # characters: a longer first meaning makes a poor matching item
 MAX_TRANSLATION = 60  # Chinese characters: a longer sentence is too much for one prompt
 
 BAND_RANGES = {"common": "Zipf ≥ 5", "intermediate": "Zipf 4–5", "advanced": "Zipf 3–4", "rare": "Zipf < 3"}
-POS_NAMES = {
-    "n": "noun", "nr": "name", "nrfg": "name", "nrt": "name", "ns": "place name", "nt": "organisation",
-    "nz": "proper noun", "ng": "noun", "s": "place word", "t": "time word", "f": "locality word",
-    "v": "verb", "vd": "verb", "vn": "verb / noun", "vg": "verb", "vi": "verb", "vq": "verb",
-    "a": "adjective", "ad": "adjective", "an": "adjective / noun", "ag": "adjective", "b": "attributive",
-    "z": "descriptive", "d": "adverb", "dg": "adverb", "zg": "adverb", "m": "numeral", "mq": "numeral",
-    "q": "measure word", "r": "pronoun", "rr": "pronoun", "rz": "pronoun", "p": "preposition",
-    "c": "conjunction", "u": "particle", "y": "particle", "e": "interjection", "o": "onomatopoeia",
-    "i": "idiom", "l": "set phrase", "j": "abbreviation", "g": "morpheme", "h": "prefix", "k": "suffix",
-    "x": "", "eng": "",
-}
 
 
 # --------------------------------------------------------------------------------------------
@@ -85,6 +78,8 @@ class Gloss:
     word: str
     pinyin: str
     meaning: str
+    level: str = ""  # "HSK 4", "HSK 7-9", "beyond HSK"
+    english: str = ""  # its counterpart in the article's English
 
 
 @dataclass(frozen=True)
@@ -131,12 +126,12 @@ class Row:
     word: str
     traditional: str
     pinyin: str
-    pos: str
     meaning: str
     classifiers: str
     english: str
     sentence: tuple[str, str, str]  # before, the word, after
     note: str
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,8 +182,13 @@ class Exercises:
 
 
 def render_handout(lesson: Lesson, ruby: str = "vocab", show_english: bool = True, *,
-                   english_position: str = "beside", paper: str = "A4") -> str:
+                   english_position: str = "beside", paper: str = "A4", full: bool = False) -> str:
     """The handout as one HTML document.
+
+    By default a few pages a teacher prints for a class: the text with pinyin over the chosen
+    words and each word's gloss (pinyin, level, meaning, its English) under the paragraph of
+    its first use, the exercises, the answer key. ``full`` adds the profile of the text and the
+    vocabulary table with every word's example sentence.
 
     :param ruby: pinyin over the chosen ``vocab`` words, over ``all`` Chinese words, or ``none``.
     :param show_english: print each paragraph's English (a toggle on screen changes it too).
@@ -222,18 +222,19 @@ def render_handout(lesson: Lesson, ruby: str = "vocab", show_english: bool = Tru
         exercises=build_exercises(lesson),
         credit=CREDIT,
         version=__version__,
+        full=full,
     )
 
 
 def write_handout(lesson: Lesson, path: str | os.PathLike[str], ruby: str = "vocab", show_english: bool = True, *,
-                  english_position: str = "beside", paper: str = "A4") -> Path:
+                  english_position: str = "beside", paper: str = "A4", full: bool = False) -> Path:
     """Render the handout (see :func:`render_handout`) and write it to ``path`` atomically.
 
     A temporary file beside ``path``, then a rename: a reader never sees half a handout.
     """
     from ..atomic import write_text
 
-    html = render_handout(lesson, ruby, show_english, english_position=english_position, paper=paper)
+    html = render_handout(lesson, ruby, show_english, english_position=english_position, paper=paper, full=full)
     return _readable(write_text(path, html))
 
 
@@ -325,13 +326,24 @@ def article_paragraphs(lesson: Lesson, ruby: str = "vocab") -> list[Paragraph]:
                     first = number not in glossed
                     if first:
                         glossed.add(number)
-                        glosses.append(Gloss(number, item.word, item.pinyin,
-                                             "; ".join(item.definitions[:MAX_GLOSS_SENSES])))
+                        glosses.append(Gloss(number, item.word, item.pinyin, _short_meaning(item),
+                                             f"HSK {item.hsk}" if item.level is not None else "beyond HSK",
+                                             item.english or ""))
                 runs.append(Run(text, _ruby(text, tokens, item, ruby), number, first))
             chinese.append((sentence.pair.id, _merge_plain(runs)))
         english = tuple((s.pair.id, s.pair.en_text) for s in by_paragraph[index] if s.pair.en)
         paragraphs.append(Paragraph(index, tuple(chinese), english, tuple(glosses)))
     return paragraphs
+
+
+def _short_meaning(item: VocabularyItem) -> str:
+    """The first senses of a word, cut to a line of a gloss (a sense is never cut in the middle)."""
+    senses: list[str] = []
+    for sense in item.definitions[:MAX_GLOSS_SENSES]:
+        if senses and len("; ".join(senses + [sense])) > MAX_GLOSS_LENGTH:
+            break
+        senses.append(sense)
+    return "; ".join(senses)
 
 
 class _VocabularyFinder:
@@ -449,18 +461,12 @@ def vocabulary_rows(lesson: Lesson) -> list[Row]:
         parts = (sentence[:start], item.word, sentence[start + len(item.word):]) if start >= 0 else (sentence, "", "")
         rows.append(Row(number=number, word=item.word,
                         traditional=item.traditional if item.traditional != item.word else "",
-                        pinyin=item.pinyin, pos=part_of_speech(item.pos),
+                        pinyin=item.pinyin,
                         meaning="; ".join(item.definitions[:MAX_TABLE_SENSES]),
                         classifiers=", ".join(item.classifiers), english=item.english or "",
-                        sentence=parts, note=note_of(item)))
+                        sentence=parts, note=note_of(item),
+                        level=f"HSK {item.hsk}" if item.level is not None else "beyond"))
     return rows
-
-
-def part_of_speech(tag: str) -> str:
-    """jieba's tag in words a teacher uses ("v" → "verb"); an unknown tag as it is."""
-    if tag in POS_NAMES:
-        return POS_NAMES[tag]
-    return POS_NAMES.get(tag[:1], tag)
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,12 +485,15 @@ def build_exercises(lesson: Lesson, max_blanks: int = MAX_BLANKS, max_matching: 
     by_id = {sentence.pair.id: sentence for sentence in _article_sentences(lesson)}
     words = [item for item in lesson.vocabulary if not item.proper]
 
-    # Fill in the blank: one word a sentence, the word once in it, a multi-character word first.
+    # Fill in the blank: one word a sentence, the word once in it, a word of the dictionary (no
+    # name, no word made up of its parts), several characters first; the clause around it
+    # when the sentence is long.
     candidates: list[VocabularyItem] = []
     used_sentences: set[str] = set()
     for item in sorted(words, key=lambda item: len(item.word) < 2):
         sentence = by_id.get(item.sentence)
         if (sentence is None or item.sentence in used_sentences or sentence.pair.zh_text.count(item.word) != 1
+                or item.meaning_from_article
                 or any(item.word in other.word or other.word in item.word for other in candidates)):
             continue
         used_sentences.add(item.sentence)
@@ -494,9 +503,16 @@ def build_exercises(lesson: Lesson, max_blanks: int = MAX_BLANKS, max_matching: 
     blanks = []
     for number, item in enumerate(chosen, start=1):
         sentence = by_id[item.sentence]
-        before, _, after = sentence.pair.zh_text.partition(item.word)
-        blanks.append(Blank(number, before, after, item.word, item.pinyin, sentence.pair.en_text))
-    bank = _shuffled([blank.answer for blank in blanks], rng)
+        before, after = _clause(sentence.pair.zh_text, item.word)
+        english = sentence.pair.en_text if len(sentence.pair.en_text) <= MAX_HINT else ""
+        blanks.append(Blank(number, before, after, item.word, item.pinyin, english))
+    answers = {blank.answer for blank in blanks}
+    pos_of_answers = Counter(item.pos[:1] for item in chosen)
+    distractors = _spread([item.word for item in words if item.word not in answers and not item.meaning_from_article
+                           and pos_of_answers.get(item.pos[:1], 0) > 0 and len(item.word) > 1
+                           and not any(item.word in blank.before + blank.after for blank in blanks)],
+                          DISTRACTORS if blanks else 0)
+    bank = _shuffled([blank.answer for blank in blanks] + distractors, rng)
     used_blanks = {item.sentence for item in chosen}
 
     # Matching: words not in the blanks first, each with a short meaning no other word shows.
@@ -535,6 +551,21 @@ def build_exercises(lesson: Lesson, max_blanks: int = MAX_BLANKS, max_matching: 
     translations = tuple(Translation(number, sentence.pair.en_text, sentence.pair.zh_text, hints)
                          for number, (sentence, hints) in enumerate(_spread(prompts, max_translations), start=1))
     return Exercises(tuple(blanks), tuple(bank), matches, meanings, translations)
+
+
+_CLAUSE_ENDS = "，,；;：:。！？!?"
+
+
+def _clause(sentence: str, word: str) -> tuple[str, str]:
+    """The text before and after ``word``, cut to the clause around it when the sentence is
+    longer than a learner should copy out (:data:`MAX_BLANK_SENTENCE` characters)."""
+    before, _, after = sentence.partition(word)
+    if len(sentence) <= MAX_BLANK_SENTENCE:
+        return before, after
+    start = max((before.rfind(mark) for mark in _CLAUSE_ENDS), default=-1) + 1
+    ends = [index for index in (after.find(mark) for mark in _CLAUSE_ENDS) if index >= 0]
+    end = min(ends) + 1 if ends else len(after)
+    return ("…" if start else "") + before[start:], after[:end] + ("…" if end < len(after) else "")
 
 
 def _spread(items: Sequence, count: int) -> list:
