@@ -1,0 +1,53 @@
+"""Simplified and traditional characters, with OpenCC's phrase-level conversion.
+
+OpenCC converts by phrases before characters (头发 → 頭髮 but 发展 → 發展, 尽全力 → 盡全力
+but 尽管 → 儘管) and only ever gives today's standard forms, where CC-CEDICT's first entry
+for a character may be an old variant (拿 → 㧱, 深 → 㴱, 创 → 剏).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# The variants of traditional we write: OpenCC's configurations that change characters only.
+# s2twp and s2hk's phrase-swapping cousins would change the word itself (出租车 → 計程車),
+# which no longer matches the card's pinyin.
+VARIANTS = {"": "s2t", "tw": "s2tw", "hk": "s2hk"}
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_traditional(text: str, variant: str = "") -> str:
+    """``text`` in traditional characters: OpenCC's standard (``""``), Taiwan's (``"tw"``) or
+    Hong Kong's (``"hk"``) forms."""
+    return _converter(VARIANTS[variant]).convert(text) if text else text
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC's t2s)."""
+    return _converter("t2s").convert(text) if text else text
+
+
+def traditional_in(word: str, sentence: str, variant: str = "") -> str:
+    """The traditional form of ``word`` as it stands in ``sentence`` (its first occurrence).
+
+    The sentence is converted whole, so that a one-character word takes the form its
+    neighbours call for; when the conversion changes the sentence's length (it never should,
+    from simplified), or the word is not in it, the word is converted on its own.
+    """
+    at = sentence.find(word) if word else -1
+    if at >= 0:
+        converted = _sentence_traditional(sentence, variant)
+        if len(converted) == len(sentence):
+            return converted[at:at + len(word)]
+    return to_traditional(word, variant)
+
+
+@lru_cache(maxsize=1024)  # a sentence's words are made one after another
+def _sentence_traditional(sentence: str, variant: str) -> str:
+    return to_traditional(sentence, variant)
