@@ -17,7 +17,7 @@ from typing import TypeVar
 from .meanings import Counterpart, counterpart_for, gloss_for, senses_with_counterpart_first
 from .models import AnnotatedSentence, Token, VocabularyItem
 from .readings import is_all_chinese
-from . import workers
+from . import script, workers
 from .segment import NAME_TAGS, NUMERAL_CHARS, is_name
 
 EXCLUDED_TAGS = ("u", "x", "m", "w", "e", "y", "o", "eng")
@@ -142,7 +142,7 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None) -> Voc
         gloss = gloss_for(token.reading, token.entries)
         counterpart = counterpart_for(token.text, gloss.senses, english, dictionary)
         definitions = senses_with_counterpart_first(gloss.senses, counterpart)
-        classifiers = gloss.classifiers
+        classifiers = gloss.classifiers_for(definitions)
         from_article = False
     else:
         counterpart = name_counterpart(token, sentence) if is_name(token.text, token.pos) else \
@@ -152,7 +152,7 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None) -> Voc
         definitions = (f"{counterpart.text} (from the article's English; not in CC-CEDICT)",)
         classifiers = ()
         from_article = True
-    traditional = next((entry.traditional for entry in token.entries if entry.simplified == token.text), token.text)
+    traditional = script.traditional_in(token.text, sentence.pair.zh_text)
     return VocabularyItem(
         word=token.text,
         traditional=traditional,
