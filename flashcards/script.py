@@ -10,9 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 # The variants of traditional we write: OpenCC's configurations that change characters only.
-# s2twp and s2hk's phrase-swapping cousins would change the word itself (出租车 → 計程車),
-# which no longer matches the card's pinyin.
-VARIANTS = {"": "s2t", "tw": "s2tw", "hk": "s2hk"}
+# Taiwan's forms by default: they are CC-CEDICT's, and what most readers of traditional read
+# (為, 眾, 著, where OpenCC's own standard s2t writes 爲, 衆, 着, found in neither Taiwan nor
+# Hong Kong). s2twp would change the word itself (出租车 → 計程車), no longer the card's pinyin.
+VARIANTS = {"tw": "s2tw", "hk": "s2hk"}
+DEFAULT_VARIANT = "tw"
 
 
 @lru_cache(maxsize=None)
@@ -22,9 +24,8 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-def to_traditional(text: str, variant: str = "") -> str:
-    """``text`` in traditional characters: OpenCC's standard (``""``), Taiwan's (``"tw"``) or
-    Hong Kong's (``"hk"``) forms."""
+def to_traditional(text: str, variant: str = DEFAULT_VARIANT) -> str:
+    """``text`` in traditional characters, in Taiwan's (``"tw"``) or Hong Kong's (``"hk"``) forms."""
     return _converter(VARIANTS[variant]).convert(text) if text else text
 
 
@@ -33,7 +34,7 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text) if text else text
 
 
-def traditional_in(word: str, sentence: str, variant: str = "") -> str:
+def traditional_in(word: str, sentence: str, variant: str = DEFAULT_VARIANT) -> str:
     """The traditional form of ``word`` as it stands in ``sentence`` (its first occurrence).
 
     The sentence is converted whole, so that a one-character word takes the form its

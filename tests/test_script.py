@@ -53,9 +53,11 @@ def test_a_one_character_word_takes_the_form_its_sentence_calls_for():
     assert traditional_in("尽", "尽管下雨，我们还是去了。") == "儘"
 
 
-@pytest.mark.parametrize("variant, expected", [("", "裏面"), ("tw", "裡面"), ("hk", "裏面")])
-def test_taiwan_and_hong_kong_forms(variant, expected):
-    assert to_traditional("里面", variant) == expected
+@pytest.mark.parametrize("simplified, taiwan, hong_kong", [("里面", "裡面", "裏面"), ("为什么", "為什麼", "為什麼"),
+                                                        ("说", "說", "説"), ("群体", "群體", "羣體")])
+def test_taiwan_forms_by_default_and_hong_kong_forms_on_request(simplified, taiwan, hong_kong):
+    assert to_traditional(simplified) == to_traditional(simplified, "tw") == taiwan
+    assert to_traditional(simplified, "hk") == hong_kong
 
 
 def test_senses_that_only_name_a_variant_leave_the_meaning(items):
