@@ -93,8 +93,8 @@ def markdown_blocks(text: str) -> list[tuple[str, bool]]:
     """The blocks of a Markdown text, each as (text, is_heading), read by markdown-it-py.
 
     Headings (ATX and Setext) are blocks marked as headings; paragraphs (in block quotes
-    too) are blocks; a list is one block with an item a line, a table one block with a row a
-    line and its cells as text. Emphasis and link marks go, the text stays (backslash escapes
+    too) are blocks; a list is one block with an item a line (a blank line between items starts
+    another), a table one block with a row a line and its cells as text. Emphasis and link marks go, the text stays (backslash escapes
     as written); images, inline HTML tags, footnote markers, code, HTML blocks, rules and
     footnotes are dropped (a note is furniture, and would pair with the wrong paragraph).
     """
@@ -103,6 +103,7 @@ def markdown_blocks(text: str) -> list[tuple[str, bool]]:
     row: list[str] | None = None  # cells of the table row being read
     depth = 0  # lists and tables open
     heading = in_footnotes = False
+    last_end = 0  # the line after the last list item read
     for token in _markdown_parser().parse(text):
         kind = token.type
         if kind.startswith("footnote_block"):
@@ -126,7 +127,14 @@ def markdown_blocks(text: str) -> list[tuple[str, bool]]:
             if row is not None:
                 row.append(line)
             elif depth:
+                if lines and token.map and token.map[0] > last_end:
+                    # a blank line between items: CommonMark makes one list of them, but here
+                    # the items after it are a paragraph of their own (an English list, then its
+                    # Chinese translation)
+                    blocks.append(("\n".join(lines), False))
+                    lines = []
                 lines.append(line)
+                last_end = token.map[1] if token.map else last_end
             else:
                 blocks.append((line, heading))
     if lines:

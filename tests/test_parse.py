@@ -169,3 +169,10 @@ def test_markdown_takes_linear_time_on_runs_of_brackets_and_marks(unit):
 
     small, large = seconds(5_000), seconds(20_000)
     assert large < 8 * small + 0.05  # four times the text: about four times the time, not sixteen
+
+
+def test_a_list_and_its_translation_after_a_blank_line_are_two_paragraphs():
+    text = "1. Wash the rice.\n2. Boil the water.\n\n1. 把米洗干净。\n2. 把水烧开。\n"
+    article = parse_article("rice.md", text)
+    assert article.paragraphs[0].en == ("Wash the rice.\nBoil the water.",)
+    assert article.paragraphs[0].zh == ("把米洗干净。\n把水烧开。",)
