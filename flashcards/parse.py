@@ -93,10 +93,11 @@ def markdown_blocks(text: str) -> list[tuple[str, bool]]:
     """The blocks of a Markdown text, each as (text, is_heading), read by markdown-it-py.
 
     Headings (ATX and Setext) are blocks marked as headings; paragraphs (in block quotes
-    too) are blocks; a list is one block with an item a line (a blank line between items starts
-    another), a table one block with a row a line and its cells as text. Emphasis and link marks go, the text stays (backslash escapes
-    as written); images, inline HTML tags, footnote markers, code, HTML blocks, rules and
-    footnotes are dropped (a note is furniture, and would pair with the wrong paragraph).
+    too) are blocks; a list is one block with an item a line (a blank line between items
+    starts another), a table one block with a row a line and its cells as text. Emphasis and
+    link marks go, the text stays (backslash escapes as written); images, inline HTML tags,
+    footnote markers, code, HTML blocks, rules and footnotes are dropped (a note is
+    furniture, and would pair with the wrong paragraph).
     """
     blocks: list[tuple[str, bool]] = []
     lines: list[str] = []  # of the list or table being read
@@ -126,7 +127,7 @@ def markdown_blocks(text: str) -> list[tuple[str, bool]]:
             line = _inline_text(token.children or [])
             if row is not None:
                 row.append(line)
-            elif depth:
+            elif depth and line:
                 if lines and token.map and token.map[0] > last_end:
                     # a blank line between items: CommonMark makes one list of them, but here
                     # the items after it are a paragraph of their own (an English list, then its
@@ -135,7 +136,7 @@ def markdown_blocks(text: str) -> list[tuple[str, bool]]:
                     lines = []
                 lines.append(line)
                 last_end = token.map[1] if token.map else last_end
-            else:
+            elif not depth:
                 blocks.append((line, heading))
     if lines:
         blocks.append(("\n".join(lines), False))
