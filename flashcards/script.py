@@ -24,9 +24,14 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+def converter(variant: str = DEFAULT_VARIANT):
+    """OpenCC's converter to the traditional forms of ``variant``, loaded once a process."""
+    return _converter(VARIANTS[variant])
+
+
 def to_traditional(text: str, variant: str = DEFAULT_VARIANT) -> str:
     """``text`` in traditional characters, in Taiwan's (``"tw"``) or Hong Kong's (``"hk"``) forms."""
-    return _converter(VARIANTS[variant]).convert(text) if text else text
+    return converter(variant).convert(text) if text else text
 
 
 def to_simplified(text: str) -> str:
