@@ -1,8 +1,8 @@
 """Meanings from CC-CEDICT, cleaned, and the English words of the article a word translates.
 
 Cleaning: classifiers (``CL:個|个[ge4]``) go to their own field as ``个 gè``; cross references
-``陝西省|陕西省[Shan3 xi1 Sheng3]`` keep the simplified form with its pinyin; variant, surname
-and "used in" senses go last. The sense whose words appear in the article's English sentence
+``陝西省|陕西省[Shan3 xi1 Sheng3]`` keep the simplified form with its pinyin; a sense that only
+says "variant of X" goes, surname and "used in" senses go last. The sense whose words appear in the article's English sentence
 comes first, and those English words are the word's counterpart ("intellectual property").
 """
 
@@ -63,23 +63,55 @@ def same_reading(entry: DictionaryEntry, reading: Reading) -> bool:
     return syllables == [s.lower() for s in reading.syllables]
 
 
+# A sense that only names the form it is a variant of ("old variant of 深[shen1]", "Japanese
+# variant of 亞|亚"): it says nothing of the meaning.
+_VARIANT_ONLY = re.compile(r"(?:\(old\) |(?:[a-z]+ ){0,2}|[A-Z][a-z]+ )?variant of "
+                           r"(?:[^\s|\[\]/,;()]+\|)?([^\s|\[\]/,;()]+)(?:\[[^\]]+\])?")
+
+
+def _variant_form(entry: DictionaryEntry) -> bool:
+    """Whether the entry is an old or other form of its own simplified word (深 㴱 "old variant
+    of 深"; 花 蘤 "variant of 花, flower, also pr. [wei3]"): what else it says is of that form."""
+    return any((found := _VARIANT_ONLY.fullmatch(sense)) and found.group(1) == entry.simplified
+               for sense in entry.senses)
+
+
 def gloss_for(reading: Reading, entries: Sequence[DictionaryEntry]) -> Gloss:
-    """The cleaned senses of the entries that have this reading (all entries if none has)."""
+    """The cleaned senses of the entries that have this reading (all entries if none has).
+
+    Entries of a variant form of the word, and senses that only say "variant of X", are left
+    out when anything else is left. Each sense
+    is counted by the measure words listed after it in its entry, up to the previous ones; a
+    list of measure words that opens an entry counts all the entry's senses.
+    """
     chosen = [entry for entry in entries if same_reading(entry, reading)] or list(entries)
     chosen.sort(key=lambda entry: entry.pinyin[:1].isupper())  # the common word before the name
+    chosen = [entry for entry in chosen if not _variant_form(entry)] or chosen
+    meaningful = any(not sense.startswith("CL:") and not _VARIANT_ONLY.fullmatch(sense)
+                     for entry in chosen for sense in entry.senses)
     primary: list[str] = []
     secondary: list[str] = []
     classifiers: list[str] = []
+    counted: dict[str, list[str]] = {}
     for entry in chosen:
+        uncounted: list[str] = []  # this entry's senses since its last measure words
         for sense in entry.senses:
             if sense.startswith("CL:"):
-                classifiers.extend(c for c in classifiers_of(sense) if c not in classifiers)
+                found = classifiers_of(sense)
+                classifiers.extend(c for c in found if c not in classifiers)
+                for cleaned in uncounted or [clean_sense(s) for s in entry.senses if not s.startswith("CL:")]:
+                    counted.setdefault(cleaned, []).extend(c for c in found if c not in counted.get(cleaned, ()))
+                uncounted = []
+                continue
+            if meaningful and _VARIANT_ONLY.fullmatch(sense):
                 continue
             cleaned = clean_sense(sense)
+            uncounted.append(cleaned)
             target = secondary if sense.startswith(_SECONDARY) else primary
             if cleaned and cleaned not in primary and cleaned not in secondary:
                 target.append(cleaned)
-    return Gloss(tuple(primary + secondary), tuple(classifiers))
+    senses = tuple(primary + secondary)
+    return Gloss(senses, tuple(classifiers), tuple(tuple(counted.get(sense, ())) for sense in senses))
 
 
 @dataclass(frozen=True)

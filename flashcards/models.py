@@ -144,10 +144,21 @@ class AnnotatedSentence:
 
 @dataclass(frozen=True)
 class Gloss:
-    """A cleaned dictionary meaning of a word."""
+    """A cleaned dictionary meaning of a word.
+
+    ``classifiers``: the measure words of all its senses; ``counted``: for each sense, the
+    measure words of that sense (CC-CEDICT lists them after the senses they count).
+    """
 
     senses: tuple[str, ...]
     classifiers: tuple[str, ...] = ()
+    counted: tuple[tuple[str, ...], ...] = ()
+
+    def classifiers_for(self, shown: tuple[str, ...]) -> tuple[str, ...]:
+        """The measure words of the sense shown first of ``shown`` (a reordering of the senses)."""
+        if not shown or shown[0] not in self.senses or not self.counted:
+            return ()
+        return self.counted[self.senses.index(shown[0])]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from .errors import InputError
 from .models import Article, ParagraphPair, Title
@@ -30,17 +31,14 @@ _SIGNOFF_EN = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}$")
 _SENTENCE_END = re.compile(r"[.。,，;；:：]$")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)、]|[（(]\d{1,3}[)）])\s+")
 
-# Markdown: images vanish, links keep their text, emphasis and code marks go.
+# An image alone in a plain-text article is layout too.
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_MD_LINK_DEF = re.compile(r"^\s*\[[^\]]+\]:\s+\S+.*$", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
-_MD_CODE = re.compile(r"`([^`]*)`")
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_QUOTE = re.compile(r"^\s*>\s?", re.MULTILINE)
-_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Plain text: emphasis marks around a word or phrase (*Terminator*, **bold**, _word_), not
+# inside one (snake_case, 5*3*2; Chinese has no spaces, so only Latin letters and digits
+# make the inside). No nested quantifier, and each try stops at the next mark:
+# linear time.
+_PLAIN_EMPHASIS = re.compile(r"(?<![0-9A-Za-zÀ-ɏ*_])(\*{1,2}|_{1,2})(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1"
+                             r"(?![0-9A-Za-zÀ-ɏ*_])")
 
 
 def slug_for(path: str) -> str:
@@ -56,46 +54,106 @@ def is_markdown(path: str) -> bool:
     return path.lower().endswith((".md", ".markdown"))
 
 
-def strip_markdown_inline(text: str) -> str:
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_REF_LINK.sub(r"\1", text)
-    text = _MD_CODE.sub(r"\1", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = _MD_EMPHASIS.sub(r"\2", text)
-    return text
+def strip_plain_emphasis(line: str) -> str:
+    """``*Terminator*`` → ``Terminator`` in a plain-text article, where no parser is run."""
+    return _PLAIN_EMPHASIS.sub(r"\2", line)
 
 
 def split_blocks(text: str, markdown: bool = False) -> list[tuple[str, bool]]:
     """Paragraphs separated by blank lines, each as (text, is_heading).
 
     Lines of a paragraph are joined (with a space in English, nothing in Chinese); a list item
-    starts a new line so that the sentence splitter keeps items apart.
+    starts a new line so that the sentence splitter keeps items apart. Markdown is read by a
+    CommonMark parser (see :func:`markdown_blocks`).
     """
     if markdown:
-        text = _HTML_COMMENT.sub("", text)
-        text = _MD_LINK_DEF.sub("", text)
-        text = _MD_QUOTE.sub("", text)
+        return markdown_blocks(text)
     blocks: list[tuple[str, bool]] = []
     for raw in re.split(r"\n[ \t\u3000]*\n", text):
-        lines = [line.strip(" \t\u3000\ufeff") for line in raw.split("\n")]
+        lines = [strip_plain_emphasis(line).strip(" \t\u3000\ufeff") for line in raw.split("\n")]
         lines = [line for line in lines if line]
-        if not lines:
-            continue
-        heading = False
-        if markdown:
-            if len(lines) == 1 and _MD_HEADING.match(lines[0]):
-                lines = [_MD_HEADING.match(lines[0]).group(1)]
-                heading = True
-            lines = [line for line in lines if not _MD_RULE.match(line)]
-            lines = [strip_markdown_inline(line).strip() for line in lines]
-            lines = [line for line in lines if line]
-            if not lines:
-                continue
-        blocks.append((_join_lines(lines), heading))
+        if lines:
+            blocks.append((_join_lines(lines), False))
     return blocks
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+
+
+_CONTAINERS = {"bullet_list_open": 1, "ordered_list_open": 1, "table_open": 1,
+               "bullet_list_close": -1, "ordered_list_close": -1, "table_close": -1}
+
+
+def markdown_blocks(text: str) -> list[tuple[str, bool]]:
+    """The blocks of a Markdown text, each as (text, is_heading), read by markdown-it-py.
+
+    Headings (ATX and Setext) are blocks marked as headings; paragraphs (in block quotes
+    too) are blocks; a list is one block with an item a line (a blank line between items
+    starts another), a table one block with a row a line and its cells as text. Emphasis and
+    link marks go, the text stays (backslash escapes as written); images, inline HTML tags,
+    footnote markers, code, HTML blocks, rules and footnotes are dropped (a note is
+    furniture, and would pair with the wrong paragraph).
+    """
+    blocks: list[tuple[str, bool]] = []
+    lines: list[str] = []  # of the list or table being read
+    row: list[str] | None = None  # cells of the table row being read
+    depth = 0  # lists and tables open
+    heading = in_footnotes = False
+    last_end = 0  # the line after the last list item read
+    for token in _markdown_parser().parse(text):
+        kind = token.type
+        if kind.startswith("footnote_block"):
+            in_footnotes = kind.endswith("open")
+        elif in_footnotes:
+            continue
+        elif kind in _CONTAINERS:
+            depth += _CONTAINERS[kind]
+            if depth == 0 and lines:
+                blocks.append(("\n".join(lines), False))
+                lines = []
+        elif kind in ("heading_open", "heading_close"):
+            heading = kind == "heading_open"
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            lines.append(" ".join(cell for cell in row if cell))
+            row = None
+        elif kind == "inline":
+            line = _inline_text(token.children or [])
+            if row is not None:
+                row.append(line)
+            elif depth and line:
+                if lines and token.map and token.map[0] > last_end:
+                    # a blank line between items: CommonMark makes one list of them, but here
+                    # the items after it are a paragraph of their own (an English list, then its
+                    # Chinese translation)
+                    blocks.append(("\n".join(lines), False))
+                    lines = []
+                lines.append(line)
+                last_end = token.map[1] if token.map else last_end
+            elif not depth:
+                blocks.append((line, heading))
+    if lines:
+        blocks.append(("\n".join(lines), False))
+    return [(block, heading) for block, heading in blocks if block]
+
+
+def _inline_text(children) -> str:
+    """The text of an inline token: marks dropped, lines joined as in plain text."""
+    lines = [""]
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            lines[-1] += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+    lines = [line.strip(" \t\u3000\ufeff") for line in lines]
+    lines = [line for line in lines if line]
+    return _join_lines(lines) if lines else ""
 
 
 def _join_lines(lines: list[str]) -> str:

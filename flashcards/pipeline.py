@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import dictionary as cedict
+from . import script
 from .align import align
 from .names import find_names
 from .models import AnnotatedSentence, Article, Lesson, ParagraphPair, SentencePair, Token
@@ -272,6 +273,7 @@ def build_lesson(article: Article, options: Options | None = None,
             chosen = tuple(english_items(article, sentences, pool))
             forget_senses()
             pool.afresh()  # the vocabulary's workers start without the English words' caches
+        script.converter()  # OpenCC's tables (45 MB): loaded here, the vocabulary's workers share them
         candidates = tuple(vocabulary_candidates(sentences, pool))
     from . import select
 

@@ -24,7 +24,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
     """Return the file's text with ``\\n`` line ends, or raise :class:`InputError`.
 
     Tries a byte-order mark first (UTF-8, UTF-16, UTF-32), then UTF-8, then GB18030 (which
-    covers GBK and GB2312). A file with NUL bytes and no BOM is refused as binary.
+    covers GBK and GB2312) and Big5 (Big5-HKSCS, or Microsoft's CP950). A file with NUL bytes
+    and no BOM is refused as binary.
     """
     name = os.fspath(path)
     check_file(name, "an article file")
@@ -86,13 +87,44 @@ def decode(name: str, data: bytes) -> str:
         if len(_ODD.findall(utf8)) > max(2, len(utf8) // 10):
             raise InputError(name, "looks like a binary file, not text (mostly control characters)")
         return _clean(utf8)
+    big5 = _decoded(data, "big5hkscs")
+    candidates = [_decoded(data, "gb18030"), big5 if big5 is not None else _decoded(data, "cp950")]
+    candidates = [text for text in candidates if text is not None and _looks_like_text(text)]
+    if candidates:
+        # Big5 and GB18030 both decode most byte soup: the one that reads as Chinese wins, and
+        # GB18030 when they tie (max keeps the first of equals).
+        return _clean(max(candidates, key=_chinese_share) if len(candidates) > 1 else candidates[0])
+    raise InputError(name, "is not text in a known encoding (tried UTF-8, UTF-16, GB18030, Big5)")
+
+
+# Big5-HKSCS covers Big5 and Hong Kong's characters; CP950 (Windows' Big5) has a few that
+# Big5-HKSCS lacks (the euro, ETEN's extensions), for a file Big5-HKSCS refuses.
+def _decoded(data: bytes, encoding: str) -> str | None:
     try:
-        text = data.decode("gb18030")
+        return data.decode(encoding)
     except UnicodeDecodeError:
-        text = None
-    if text is not None and _looks_like_text(text):
-        return _clean(text)
-    raise InputError(name, "is not text in a known encoding (tried UTF-8, UTF-16, GB18030)")
+        return None
+
+
+_CJK_PUNCTUATION = frozenset("，。、；：？！「」『』（）《》〈〉【】…—·“”‘’　～﹏﹑")
+_SAMPLE = 20_000  # characters: enough to tell two decodings apart, few enough to look up fast
+
+
+def _chinese_share(text: str) -> float:
+    """How much of the text beyond ASCII is common Chinese: CJK punctuation and characters
+    with a Zipf frequency of at least 3 in wordfreq's Chinese list (traditional ones looked
+    up as simplified). The wrong one of Big5 and GB18030 makes kana, rare characters and symbols."""
+    from collections import Counter
+
+    from .frequencies import frequency
+    from .script import to_simplified
+
+    counts = Counter(char for char in text[:_SAMPLE] if ord(char) > 0x7F)
+    if not counts:
+        return 0.0
+    common = sum(n for char, n in counts.items()
+                 if char in _CJK_PUNCTUATION or (frequency(to_simplified(char), "zh") or 0.0) >= 1e-6)
+    return common / sum(counts.values())
 
 
 def _as_utf8(data: bytes) -> str | None:

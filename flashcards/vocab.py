@@ -20,7 +20,7 @@ from .models import AnnotatedSentence, Reading, Token, VocabularyItem
 from .names import NAMED
 from .levels import hsk_level
 from .readings import is_all_chinese
-from . import workers
+from . import script, workers
 from .segment import NAME_DOTS, NAME_TAGS, NUMERAL_CHARS, TITLE, is_name
 
 EXCLUDED_TAGS = ("u", "x", "m", "w", "e", "y", "o", "eng")
@@ -163,7 +163,7 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None,
     if token.entries:
         gloss = gloss_for(token.reading, token.entries)
         definitions = senses_with_counterpart_first(gloss.senses, counterpart)
-        classifiers = gloss.classifiers
+        classifiers = gloss.classifiers_for(definitions)
         from_article = False
     else:
         if token.pos == NAMED:
@@ -181,7 +181,7 @@ def make_item(token: Token, sentence: AnnotatedSentence, dictionary=None,
             + made_of
         classifiers = ()
         from_article = True
-    traditional = next((entry.traditional for entry in token.entries if entry.simplified == token.text), token.text)
+    traditional = script.traditional_in(token.text, sentence.pair.zh_text)
     return VocabularyItem(
         word=token.text,
         traditional=traditional,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashcards.errors import InputError
-from flashcards.parse import parse_article, parse_parallel, slug_for
+from flashcards.parse import parse_article, parse_parallel, slug_for, split_blocks
 
 from .conftest import SMALL_ARTICLE
 
@@ -83,3 +83,99 @@ def test_parallel_files_become_one_pair_with_every_paragraph():
 ])
 def test_slug_comes_from_the_file_name(path, slug):
     assert slug_for(path) == slug
+
+
+MARKET_DAY = r"""Market Day
+==========
+
+集市日
+------
+
+We bought **fresh** tofu and *green* onions from [the corner shop](https://example.org/shop)![a stall](stall.png) <b>early</b>.[^1] The sign said \*cash only\*.
+
+我们在[街角小店](https://example.org/shop "小店")买了<b>新鲜</b>的豆腐和*青*葱。[^2]
+
+<div class="ad">
+Subscribe now, 订阅我们
+</div>
+
+> We paid in __coins__, and the seller
+> smiled.
+
+> 我们用~~纸币~~硬币付钱，
+> 卖菜的人笑了。
+
+```python
+print("code, 代码")
+```
+
+    indented code, 缩进的代码
+
+| Item | Price |
+|------|-------|
+| Tofu | 3 yuan |
+
+| 东西 | 价格 |
+|------|------|
+| 豆腐 | `三块钱` |
+
+***
+
+- Ticket one
+- Ticket two
+
+[^1]: The shop opens at six.
+[^2]: 六点开门。
+"""
+
+
+def test_markdown_with_every_construct_gives_clean_text():
+    article = parse_article("market.md", MARKET_DAY)
+    assert article.title.en == "Market Day"  # Setext headings, both levels
+    assert article.title.zh == "集市日"
+    english = [p for pair in article.paragraphs for p in pair.en]
+    chinese = [p for pair in article.paragraphs for p in pair.zh]
+    assert english == ["We bought fresh tofu and green onions from the corner shop early. The sign said *cash only*.",
+                       "We paid in coins, and the seller smiled.",
+                       "Item Price\nTofu 3 yuan",
+                       "Ticket one\nTicket two"]
+    assert chinese == ["我们在街角小店买了新鲜的豆腐和青葱。", "我们用纸币硬币付钱，卖菜的人笑了。", "东西 价格\n豆腐 三块钱"]
+    body = "".join(english + chinese)
+    for leak in ("=", "--", "<", ">", "[", "|", "`", "print", "代码", "Subscribe", "订阅", "six", "六点", "stall", "http"):
+        assert leak not in body
+
+
+def test_atx_headings_with_closing_hashes_are_titles():
+    article = parse_article("a.md", "## Night Bus ##\n\n# 夜班车 #\n\nWe rode home.\n\n我们坐车回家。\n")
+    assert (article.title.en, article.title.zh) == ("Night Bus", "夜班车")
+
+
+def test_emphasis_markers_around_words_leave_plain_text_but_not_words_themselves():
+    text = ("We watched *Terminator* and _Alien_ on **Friday**, ran make_deck and 5*3*2.\n\n"
+            "我们看了*终结者*和_异形_。\n")
+    article = parse_article("a.txt", text)
+    assert article.paragraphs[0].en == ("We watched Terminator and Alien on Friday, ran make_deck and 5*3*2.",)
+    assert article.paragraphs[0].zh == ("我们看了终结者和异形。",)
+
+
+@pytest.mark.parametrize("unit", ["[", "![", "[^", "*a ", "[\n", "> [\n"])
+def test_markdown_takes_linear_time_on_runs_of_brackets_and_marks(unit):
+    import time
+
+    def seconds(n: int) -> float:  # the best of three: another process may take the core a while
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            split_blocks("茶。" + unit * n, markdown=True)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(5_000), seconds(20_000)
+    assert large < 8 * small + 0.05  # four times the text: about four times the time, not sixteen
+
+
+def test_a_list_and_its_translation_after_a_blank_line_are_two_paragraphs():
+    text = "1. Wash the rice.\n2. Boil the water.\n\n1. 把米洗干净。\n2. 把水烧开。\n"
+    article = parse_article("rice.md", text)
+    assert article.paragraphs[0].en == ("Wash the rice.\nBoil the water.",)
+    assert article.paragraphs[0].zh == ("把米洗干净。\n把水烧开。",)

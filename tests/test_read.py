@@ -72,3 +72,39 @@ def test_control_characters_are_dropped(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("我\x07喜欢\x1b茶。\n", encoding="utf-8")
     assert read_text(path) == "我喜欢茶。\n"
+
+
+# Written for these tests in traditional characters (Taiwan's usage), and in Cantonese with
+# Hong Kong's characters (哋, 咗, 啲, 冇 are in Big5-HKSCS, not in Big5).
+TRADITIONAL = "We met at the night market.\n\n我們在夜市的街角碰面，攤販賣著蚵仔煎和滷肉飯。\n"
+CANTONESE = "We went to the market.\n\n我哋今日去咗街市，買咗啲菜，佢話冇問題。\n"
+
+
+@pytest.mark.parametrize("text, encoding", [(TRADITIONAL, "big5"), (TRADITIONAL, "cp950"),
+                                            (TRADITIONAL, "big5hkscs"), (CANTONESE, "big5hkscs")])
+def test_reads_big5_and_big5_hkscs(tmp_path, text, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read_text(path) == text
+
+
+def test_hong_kong_characters_are_not_in_plain_big5():
+    with pytest.raises(UnicodeEncodeError):
+        CANTONESE.encode("big5")
+
+
+@pytest.mark.parametrize("text", ["他说这本书很有意思。\n", "孩子们在院子里玩游戏。\n", "我喜欢喝茶,你呢?\n"])
+def test_simplified_gb18030_that_big5_also_decodes_stays_simplified(tmp_path, text):
+    assert text.encode("gb18030").decode("big5hkscs")  # Big5 would read it as mojibake (坻佽涴...)
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("gb18030"))
+    assert read_text(path) == text
+
+
+@pytest.mark.parametrize("text", [TRADITIONAL, CANTONESE, "老師說：「這本書很有意思。」\n", "冇問題。\n"])
+def test_short_and_long_big5_is_not_taken_for_gb18030(tmp_path, text):
+    data = text.encode("big5hkscs")
+    assert data.decode("gb18030")  # GB18030 decodes these bytes too, as mojibake
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    assert read_text(path) == text

@@ -130,7 +130,6 @@ REFUSED = {
     "unknown encoding (\\x81\\x20)": b"\x81\x20" * 200,
     "unknown encoding (random high bytes)": _random_high_bytes(3),
     "Latin-1": "Caf\xe9 cr\xe8me, tr\xe8s bien. Le march\xe9 ouvre t\xf4t.\n".encode("latin-1"),
-    "Big5": "茶葉市場很早就開門了。我們在老街上喝茶。\n".encode("big5"),
     "UTF-16 without BOM": "The tea market.\n\n茶叶市场很早就开门了。\n".encode("utf-16-le"),
     "UTF-16 with a lone surrogate": codecs.BOM_UTF16_LE + "茶叶市场".encode("utf-16-le") + b"\x00\xd8"
                                     + "很早就开门了。".encode("utf-16-le"),
@@ -226,6 +225,15 @@ def test_every_supported_encoding_and_line_end_gives_the_same_deck_text(tmp_path
     out = tmp_path / "out"
     assert_built(build(path, "-o", out, "--no-reverse"), out)
     assert "最后一班公交车半夜开走。" in imported_fields(out / "bus.apkg", tmp_path / "col")
+
+
+@pytest.mark.parametrize("encoding", ["big5", "big5hkscs"])
+def test_a_big5_article_gets_a_deck_in_its_own_characters(tmp_path, encoding):
+    path = tmp_path / "tea.txt"  # was refused as "not text in a known encoding"
+    path.write_bytes("The tea market opens early.\n\n茶葉市場很早就開門了。我們在老街上喝茶。\n".encode(encoding))
+    out = tmp_path / "out"
+    assert_built(build(path, "-o", out, "--no-reverse"), out)
+    assert "茶葉市場很早就開門了。" in imported_fields(out / "tea.apkg", tmp_path / "col")
 
 
 HTML_ARTICLE = """\

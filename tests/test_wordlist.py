@@ -124,7 +124,7 @@ def test_round_trip_the_deck_and_the_handout_show_the_teachers_choices(lesson, t
     assert collection.find_notes(f'"mid:{SENTENCE_MODEL_ID}" "Hanzi:我们常去茶馆喝茶。"')
 
     # the handout, made from the same lesson
-    page = Page(render_handout(chosen))
+    page = Page(render_handout(chosen, full=True))
     listed = [attributes["data-word"] for attributes, _text in page.find("tbody", class_="entry")]
     assert listed == words
     rubies = set(page.rubies)
