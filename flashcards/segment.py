@@ -443,10 +443,11 @@ def join_known(words: list[tuple[str, str]], dictionary) -> list[tuple[str, str]
                     and all(map(is_cjk_char, previous + word)) and previous + word in dictionary):
                 joined[-1] = (previous + word, "n" if previous_tag.startswith("n") or tag.startswith("n") else tag)
                 continue  # 社交 + 媒体 → 社交媒体: a compound the dictionary knows
-            # 三 个 | 人 and 每 个 | 人, not 三 | 个人; 都 | 会 (all will), not 都会 (a city)
+            # 三 个 | 人 and 每 个 | 人, not 三 | 个人 (but 多方 共赢); 都 | 会 (all will), not 都会 (a city)
             if (len(previous) == 1 and len(word) == 1 and is_cjk_char(previous) and is_cjk_char(word)
                     and previous not in _NO_JOIN and word not in _NO_JOIN
-                    and not (len(joined) > 1 and (joined[-2][1] == "m" or joined[-2][0][-1:] in COUNTING))
+                    and not (len(joined) > 1 and (joined[-2][1] == "m" or joined[-2][0][-1:] in COUNTING)
+                             and _is_measure_word(previous, dictionary))
                     and _likelier_together(previous, word, previous + word in dictionary)):
                 joined[-1] = (previous + word, previous_tag if previous_tag == tag else "")
                 continue

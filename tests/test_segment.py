@@ -92,3 +92,8 @@ def test_grammar_is_not_taken_for_a_word(cedict):
 def test_a_jieba_name_tag_on_a_dictionary_word_is_dropped(cedict):
     """jieba's table calls 敬佩 (to admire) a name."""
     assert dict(segment("我一直很敬佩她。", cedict))["敬佩"] not in ("nr", "nrfg", "nrt")
+
+
+def test_a_word_after_a_numeral_word_is_joined_when_no_measure_word_stands_between(cedict):
+    """多方共赢 (a win for all sides): 多方 is a numeral word, but 共 no measure word."""
+    assert "共赢" in words("推动项目朝着多方共赢的方向发展。", cedict)
