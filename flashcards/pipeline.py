@@ -70,7 +70,8 @@ def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int, dictionary
             )
             pair_words = [word for j in zh_indices for word in words[j]]
             if pair.en and not by_paragraph:
-                pair_words = [distinct.setdefault(word, word) for word in find_names(pair_words, pair.en_text, dictionary)]
+                named = find_names(pair_words, pair.en_text, dictionary)
+                pair_words = [distinct.setdefault(word, word) for word in named]
             pairs.append((pair, pair_words))
     return pairs
 
