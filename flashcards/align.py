@@ -1,21 +1,30 @@
-"""Align the English and Chinese sentences of a paragraph pair.
+"""Align the English and Chinese sentences of a paragraph pair, or of a whole book in two files.
 
-Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1), as Gale and Church did, with
-two kinds of evidence:
+Dynamic programming over beads (1-1, 2-1, 1-2, 2-2, 3-1, 1-3, 4-1, 1-4, 1-0, 0-1), as Gale and
+Church did, in two passes as Moore's aligner does:
 
-- length: Chinese characters run at about ``CHARS_PER_ENGLISH_CHAR`` of the English
-  characters they translate (measured on our own articles; see ``benchmarks/alignment.py``);
-- words: CC-CEDICT translations of the Chinese words found among the English lemmas, and
-  numbers and Latin names shared by both sides.
+1. anchors: Chinese and English sentences that share rare evidence (CC-CEDICT glosses, numbers,
+   names written in pinyin) with one sentence of the other side only, chained in order. They draw
+   the line the search follows, and the ratio of Chinese to English characters is measured along
+   them (per region of a long book), with how far sentence lengths stray from it;
+2. a banded search along the anchors with every bead kind, scored by that length model and the
+   words the bead's two sides share;
+3. the text teaches its own words: word-translation probabilities (IBM Model 1, a few rounds of
+   EM, seeded by CC-CEDICT) are learned from the beads of the first search, and with the word
+   pairs they make sure of and the bead kinds' frequencies seen there, the text is searched again
+   in a narrow band around the first path.
 
-The search is limited to a band around the diagonal, so cost stays linear in the text.
+Every cost is a negative log-probability: the kind of bead, the length (Gaussian, Gale and Church's
+δ² / 2) and, per word, the evidence that the other side translates it.
 """
 
 from __future__ import annotations
 
 import bisect
+import os
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,131 +33,267 @@ from . import english, numbers
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
-CHARS_PER_ENGLISH_CHAR = 0.34
-LENGTH_VARIANCE = 2.0
-# -log P(bead kind), after Gale & Church (1993).
-BEAD_COSTS = {
-    (1, 1): -math.log(0.89),
-    (1, 0): -math.log(0.005), (0, 1): -math.log(0.005),
-    (2, 1): -math.log(0.0445), (1, 2): -math.log(0.0445),
-    (2, 2): -math.log(0.011),
+# The bead kinds the search tries, (English sentences, Chinese sentences), with their prior
+# probabilities before the text's own are counted: Gale and Church's for 1-1, 2-1, 1-2, 1-0 and 0-1
+# rescaled to leave room for the merges of three and four sentences literary translators make.
+PRIOR = {
+    (1, 1): 0.80, (1, 0): 0.006, (0, 1): 0.006, (2, 1): 0.08, (1, 2): 0.05, (2, 2): 0.01,
+    (3, 1): 0.025, (1, 3): 0.01, (4, 1): 0.008, (1, 4): 0.003, (5, 1): 0.003, (6, 1): 0.001,
 }
-WORD_EVIDENCE = 1.0
-UNSUPPORTED_PARTNER = 2.5
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+KINDS = tuple(PRIOR)
+WIDEST = max(max(kind) for kind in KINDS)
+PRIOR_WEIGHT = 50  # pseudo-beads of PRIOR added to the beads counted in the first search
+CHARS_PER_ENGLISH_CHAR = 0.34  # when a side is too short to measure its own ratio
+LENGTH_VARIANCE = 1.5  # Chinese characters² per expected character, before the text's own is measured
+WORD_EVIDENCE = 1.0  # cost per unit of matched word weight
+NAME_WEIGHT = 2.0  # a shared number or name counts as much as two rare words
+OMITTED_PER_CHAR = 1 / 40  # a sentence left without a counterpart: cost per character
+TOO_FAR = 25.0  # a bead whose length cost alone is this high is not tried
+
+
+_ONE_PASS = os.environ.get("ALIGN_ONE_PASS")
+_LAST: dict = {}
+_USE_STARTS = os.environ.get("ALIGN_STARTS", "1") == "1"
+_USE_ENDS = os.environ.get("ALIGN_ENDS", "1") == "1"
+_ROUNDS = int(os.environ.get("ALIGN_ROUNDS", "1"))
+_SHORTEST = int(os.environ.get("ALIGN_SHORTEST", "2"))
+_MODE = os.environ.get("ALIGN_MODE", "dice")
+WORD_EVIDENCE = float(os.environ.get("ALIGN_LAMBDA", "1"))
+BAND = 12  # sentences either side of the anchors' line: a paragraph pair, and any local drift
+LONGEST_BAND = 40  # where anchors are far apart in a long book
+SECOND_BAND = 6  # the second search: either side of the first path
+REGION = 20_000  # English characters: the length ratio is measured over a stretch this long
+MODEL1_BEADS = 3_000  # the learning reads at most this many beads, spread over the text
+MODEL1_ROUNDS = 4
+LEARNED_SHARE = float(os.environ.get("ALIGN_SHARE", "0.2"))  # of a word's links, and of an English item's, from which a learned pair counts
+LEARNED_COUNT = 2.0  # and expected times seen
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
+_NAME = re.compile(r"[A-Z][a-z]+(?:['’\-](?!s\b)[A-Za-z][a-z]*)*")  # Bao-yu, O'Neill; not Ruishan's
+_SPACE = re.compile(r"\s")
+# Speech is quoted on both sides: a sentence with a quotation shares it with its translation (a
+# quotation mark not inside a word, so that it's and boys' are none)
+QUOTE = "“"
+_EN_QUOTE = re.compile(r"(?:^|(?<=[\s(—–-]))['‘\"“](?=\S)|(?<=[\w.,!?…—-])['’\"”](?=[\s—–-]|$)")
+_ZH_QUOTE = re.compile(r"[“”「」『』\"]")
 
 
 @dataclass(frozen=True)
 class EnglishFeatures:
     length: int
     lemmas: frozenset[str]
-    tokens: frozenset[str]  # numbers and Latin words, lowercased
+    tokens: frozenset[str]  # numbers, Latin words lowercased, names without hyphens
 
 
 @dataclass(frozen=True)
 class ChineseFeatures:
     length: int
-    glosses: tuple[frozenset[str], ...]  # one set of English lemmas per dictionary word
-    tokens: frozenset[str]
+    words: tuple[str, ...]  # the words of two or more characters that have glosses (or are learned)
+    tokens: frozenset[str]  # numbers, Latin words, the pinyin of names
 
 
 def english_features(sentence: str) -> EnglishFeatures:
     lemmas, capitalised = english.content_lemmas(sentence)
-    return EnglishFeatures(length=len(sentence), lemmas=lemmas,
-                           tokens=frozenset(numbers.in_english(sentence)) | capitalised)
+    stop = english.function_words()
+    capitalised = frozenset(word for word in capitalised if word not in stop)
+    names = {_plain(name) for name in _NAME.findall(sentence)} - stop
+    if _EN_QUOTE.search(sentence):
+        lemmas = lemmas | {QUOTE}
+    return EnglishFeatures(length=len(_SPACE.sub("", sentence)), lemmas=frozenset(_key(l) for l in lemmas),
+                           tokens=frozenset(numbers.in_english(sentence)) | capitalised | names)
 
 
-def chinese_features(sentence: str, words: Sequence[str], dictionary) -> ChineseFeatures:
-    """Length, glosses of the sentence's words of two or more characters, numbers and Latin names."""
+_STEM = int(os.environ.get("ALIGN_STEM", "0"))
+
+
+def _key(lemma: str) -> str:
+    """A lemma cut to its first letters, so that wrestle and wrestling, or hunger and hungry, meet."""
+    return lemma[:_STEM] if _STEM and len(lemma) > _STEM else lemma
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"['’\-]", "", name).lower()
+
+
+# jieba's parts of speech of the single characters that count: nouns, verbs, adjectives (not
+# particles, pronouns, adverbs, measure words)
+_CONTENT_TAGS = frozenset(os.environ.get("ALIGN_TAGS", "nva"))
+
+
+def chinese_features(sentence: str, words: Sequence[tuple[str, str]], dictionary) -> ChineseFeatures:
+    """Length, the words with glosses (single characters only when nouns, verbs or adjectives),
+    numbers, Latin names and the pinyin a name would be written in."""
+    tokens = set(numbers.in_chinese(sentence)) | {_plain(t) for t in _LATIN.findall(sentence)}
+    for word, _ in words:
+        if 2 <= len(word) <= 4 and _is_han(word):
+            tokens.update(_pinyin_names(word))
+    quoted = (QUOTE,) if _ZH_QUOTE.search(sentence) else ()
     return ChineseFeatures(
-        length=len(re.sub(r"\s", "", sentence)),
-        glosses=tuple(gloss for gloss in (_glosses(word, dictionary) for word in words if len(word) > 1) if gloss),
-        tokens=frozenset(numbers.in_chinese(sentence)) | frozenset(t.lower() for t in _LATIN.findall(sentence)),
+        length=len(_SPACE.sub("", sentence)),
+        words=tuple(word for word, tag in words if _is_han(word) and (len(word) > 1 or tag[:1] in _CONTENT_TAGS)
+                    and _glosses(word, dictionary)) + quoted,
+        tokens=frozenset(tokens),
     )
+
+
+def _is_han(word: str) -> bool:
+    return all("\u4e00" <= char <= "\u9fff" for char in word)
+
+
+@lru_cache(maxsize=65_536)
+def _pinyin_names(word: str) -> tuple[str, ...]:
+    """How a name would be romanised: 宝玉 baoyu; 陈清扬 chenqingyang, chen, qingyang."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
+    if len(syllables) != len(word):
+        return ()
+    names = ["".join(syllables)]
+    if len(syllables) == 3:  # a surname and a given name, written apart
+        names += [syllables[0], syllables[1] + syllables[2]]
+    return tuple(names)
 
 
 def _glosses(word: str, dictionary) -> frozenset[str]:
     return _glosses_cached(word, dictionary)
 
 
+# senses that say what a word is, not what it means (surname Na, used in 便宜, Kangxi radical 1)
+_NOT_A_MEANING = re.compile(r"^(?:surname |used in |(?:\S+ )?radical|Kangxi|classifier for|also pr\.|abbr\. for|see |"
+                            r"\([^)]*(?:particle|marker)[^)]*\)$)", re.IGNORECASE)
+# a variant's meaning is its standard form's: variant of 摔跤[shuai1 jiao1], old variant of 瞭|了[liao3]
+_VARIANT = re.compile(r"variant of (?:[^|\[\s]+\|)?([^|\[\s]+)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16_384)
-def _glosses_cached(word: str, dictionary) -> frozenset[str]:
+def _glosses_cached(word: str, dictionary, follow: bool = True) -> frozenset[str]:
     lemmas: set[str] = set()
     for entry in dictionary.lookup(word):
         for sense in entry.senses:
-            lemmas.update(english.gloss_lemmas(sense))
+            variant = _VARIANT.search(sense)
+            if variant:
+                if follow and variant.group(1) != word:
+                    lemmas.update(_glosses_cached(variant.group(1), dictionary, False))
+            elif not _NOT_A_MEANING.search(sense):
+                lemmas.update(_key(lemma) for lemma in english.gloss_lemmas(sense) if lemma.isalpha())
     return frozenset(lemmas)
 
 
 def forget_glosses() -> None:
     """Forget the words' glosses: the text is aligned."""
     _glosses_cached.cache_clear()
+    _pinyin_names.cache_clear()
+
+
+def _idf(sets: Sequence[frozenset[str] | tuple[str, ...]]) -> dict[str, float]:
+    """A weight between 0.5 and 1.5 per item: higher the fewer sentences have it."""
+    count = len(sets)
+    frequency: Counter[str] = Counter()
+    for items in sets:
+        frequency.update(set(items))
+    if count < 4:
+        return {item: 1.0 for item in frequency}
+    top = math.log(count + 1)
+    return {item: 0.5 + math.log((count + 1) / df) / top for item, df in frequency.items()}
 
 
 class _Evidence:
-    """Word evidence for every bead of one alignment, from per-sentence-pair parts.
-
-    A Chinese word counts by the rarest English lemma of the bead its glosses share, so the
-    evidence of a bead is a sum over its Chinese sentences of a per-word maximum over its
-    English sentences: pairs are scored once and beads combine them.
+    """What the two sides of each sentence pair share, as bit masks over each sentence's units
+    (its words with glosses and its numbers and names), so that a bead's evidence is the weight
+    of the union of its pairs' masks: a word counts once however many partners translate it.
     """
 
-    def __init__(self, en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures], weight: dict[str, float]):
-        self.en, self.zh, self.weight = en, zh, weight
-        # by English sentence: the search only looks back two rows, so older ones are dropped
-        self._pair: dict[int, dict[int, tuple[list[float], frozenset[str]]]] = {}
-        self._one: dict[int, dict[int, float]] = {}
-        self._two: dict[int, dict[int, float]] = {}
+    def __init__(self, en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures],
+                 glosses: dict[str, frozenset[str]]):
+        english_weight = _idf([f.lemmas | f.tokens for f in en])
+        chinese_weight = _idf([f.words + tuple(f.tokens) for f in zh])
+        # per Chinese sentence: English item → bits of the units it satisfies; unit weights
+        self.zh_bits: list[dict[str, int]] = []
+        self.zh_weights: list[tuple[float, ...]] = []
+        for feature in zh:
+            bits: dict[str, int] = {}
+            weights = []
+            for word in dict.fromkeys(feature.words):
+                for lemma in glosses.get(word, ()):
+                    bits[lemma] = bits.get(lemma, 0) | 1 << len(weights)
+                weights.append(chinese_weight.get(word, 1.0))
+            for token in sorted(feature.tokens):
+                bits[token] = bits.get(token, 0) | 1 << len(weights)
+                weights.append(NAME_WEIGHT)
+            self.zh_bits.append(bits)
+            self.zh_weights.append(tuple(weights))
+        self.zh_keys = [frozenset(bits) for bits in self.zh_bits]
+        self.en_bits: list[dict[str, int]] = []
+        self.en_weights: list[tuple[float, ...]] = []
+        self.en_items: list[frozenset[str]] = []
+        for feature in en:
+            items = sorted(feature.lemmas) + sorted(feature.tokens - feature.lemmas)
+            self.en_bits.append({item: 1 << k for k, item in enumerate(items)})
+            self.en_weights.append(tuple(NAME_WEIGHT if item in feature.tokens else english_weight.get(item, 1.0)
+                                         for item in items))
+            self.en_items.append(frozenset(items))
+        self.zh_total = _running_totals([sum(w) for w in self.zh_weights])
+        self.en_total = _running_totals([sum(w) for w in self.en_weights])
+        self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
+        self._zh_sums: list[dict[int, float]] = [{} for _ in zh]
+        self._en_sums: list[dict[int, float]] = [{} for _ in en]
 
-    def pair(self, i: int, j: int) -> tuple[list[float], frozenset[str]]:
-        """Per Chinese word of sentence j, its best gloss weight in English sentence i; shared tokens."""
-        row = self._pair.setdefault(i, {})
-        found = row.get(j)
+    def pair(self, i: int, j: int) -> tuple[int, int]:
+        """(units of Chinese sentence j, units of English sentence i) the other one matches."""
+        key = (i, j)
+        found = self._pairs.get(key)
         if found is None:
-            lemmas, weight = self.en[i].lemmas, self.weight
-            best = [0.0 if lemmas.isdisjoint(gloss) else max(weight.get(lemma, 1.0) for lemma in gloss & lemmas)
-                    for gloss in self.zh[j].glosses]
-            found = row[j] = (best, self.zh[j].tokens & self.en[i].tokens)
+            zh_bits, en_bits = self.zh_bits[j], self.en_bits[i]
+            zh_mask = en_mask = 0
+            for item in self.zh_keys[j] & self.en_items[i]:
+                zh_mask |= zh_bits[item]
+                en_mask |= en_bits[item]
+            found = self._pairs[key] = (zh_mask, en_mask)
         return found
 
-    def ones(self, i: int) -> dict[int, float]:
-        """What :meth:`one` has worked out for English sentence i, by Chinese sentence."""
-        return self._one.setdefault(i, {})
+    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """How much of English sentences i0..i1-1 and Chinese j0..j1-1 the other side translates:
+        the share of their units' weight matched, times the number of sentences (so that a bead
+        of two sentences where one could have been two beads of one weighs the same)."""
+        total = self.matched(i0, i1, j0, j1)
+        units = self.zh_total[j1] - self.zh_total[j0] + self.en_total[i1] - self.en_total[i0]
+        return (i1 - i0 + j1 - j0) * total / units if units else 0.0
 
-    def twos(self, i: int) -> dict[int, float]:
-        """What :meth:`two` has worked out for English sentences i and i + 1, by Chinese sentence."""
-        return self._two.setdefault(i, {})
-
-    def one(self, i: int, j: int) -> float:
-        """Evidence between English sentence i and Chinese sentence j."""
-        best, tokens = self._pair.get(i, {}).get(j) or self.pair(i, j)
-        found = self.ones(i)[j] = sum(best) + 2 * len(tokens)
-        return found
-
-    def two(self, i: int, j: int) -> float:
-        """Evidence between English sentences i and i + 1 together and Chinese sentence j."""
-        first, first_tokens = self._pair.get(i, {}).get(j) or self.pair(i, j)
-        second, second_tokens = self._pair.get(i + 1, {}).get(j) or self.pair(i + 1, j)
-        found = self.twos(i)[j] = sum(map(max, first, second)) + 2 * len(first_tokens | second_tokens)
-        return found
+    def matched(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """The matched weight of English sentences i0..i1-1 against Chinese j0..j1-1."""
+        total = 0.0
+        en_masks = [0] * (i1 - i0)
+        for j in range(j0, j1):
+            zh_mask = 0
+            for i in range(i0, i1):
+                pair_zh, pair_en = self.pair(i, j)
+                zh_mask |= pair_zh
+                en_masks[i - i0] |= pair_en
+            if zh_mask:
+                total += _weight(zh_mask, self.zh_weights[j], self._zh_sums[j])
+        for i, en_mask in enumerate(en_masks, start=i0):
+            if en_mask:
+                total += _weight(en_mask, self.en_weights[i], self._en_sums[i])
+        return total
 
     def forget_before(self, i: int) -> None:
-        """Drop what was worked out for English sentences before i."""
-        for memo in (self._pair, self._one, self._two):
-            memo.pop(i - 1, None)
+        """Drop the pairs of English sentences before i (the search has passed them)."""
+        if len(self._pairs) > 200_000:
+            self._pairs = {key: value for key, value in self._pairs.items() if key[0] >= i}
 
 
-def idf_weights(features: Sequence[EnglishFeatures]) -> dict[str, float]:
-    """A weight between 0.5 and 1.5 per English lemma: higher the fewer sentences use it."""
-    count = len(features)
-    if count < 4:
-        return {}
-    frequency: dict[str, int] = {}
-    for feature in features:
-        for lemma in feature.lemmas:
-            frequency[lemma] = frequency.get(lemma, 0) + 1
-    top = math.log(count + 1)
-    return {lemma: 0.5 + math.log((count + 1) / df) / top for lemma, df in frequency.items()}
+def _weight(mask: int, weights: Sequence[float], memo: dict[int, float]) -> float:
+    found = memo.get(mask)
+    if found is None:
+        found = 0.0
+        bits, k = mask, 0
+        while bits:
+            if bits & 1:
+                found += weights[k]
+            bits >>= 1
+            k += 1
+        memo[mask] = found
+    return found
 
 
 def _running_totals(lengths: Sequence[int]) -> list[int]:
@@ -158,19 +303,15 @@ def _running_totals(lengths: Sequence[int]) -> list[int]:
     return totals
 
 
-BAND = 12  # sentences either side of the diagonal: a paragraph pair, and any local drift
-LONGEST_BAND = 20  # for a whole book in two files (time grows with text × band)
-
-
 def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = None,
           zh_words: Sequence[Sequence[str]] | None = None) -> list[Bead]:
     """Beads covering every sentence of both sides once, in order (monotone).
 
-    :param zh_words: the words of each Chinese sentence, if already segmented.
-    :param band: how far (in sentences) the path may stray from the diagonal, drawn by length
-        (where both sides have covered the same share of their characters). By default a tenth
-        of the text, at least ``BAND`` and at most ``LONGEST_BAND``: time grows with the text
-        times the band.
+    :param zh_words: the words of each Chinese sentence, if already segmented: (word, part of
+        speech) as :func:`flashcards.segment.segment` gives them, or words alone.
+    :param band: how far (in sentences) the first search may stray from the anchors' line
+        (default ``BAND``, wider between anchors far apart); time grows with the text times the
+        band.
     """
     n, m = len(en), len(zh)
     if n == 0 or m == 0:
@@ -179,164 +320,384 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
     if zh_words is None:
         from .segment import segment
 
-        zh_words = [[word for word, _ in segment(sentence, dictionary)] for sentence in zh]
+        zh_words = [segment(sentence, dictionary) for sentence in zh]
+    zh_words = [[word if isinstance(word, tuple) else (word, "") for word in words] for words in zh_words]
     zh_features = [chinese_features(s, words, dictionary) for s, words in zip(zh, zh_words)]
-    if band is None:
-        band = max(BAND, min(LONGEST_BAND, int(0.1 * max(n, m))))
-    path = _search(n, m, band, en_features, zh_features)
-    while path is None:  # the band was too narrow to reach the end (one sentence against dozens)
-        band = max(2 * band, 1)
-        path = _search(n, m, band, en_features, zh_features)
+    glosses = {word: _glosses(word, dictionary) for f in zh_features for word in f.words}
+    glosses[QUOTE] = frozenset([QUOTE])
+    evidence = _Evidence(en_features, zh_features, glosses)
+    en_at = _running_totals([f.length for f in en_features])
+    zh_at = _running_totals([f.length for f in zh_features])
+    anchors = _anchors(evidence, en_at, zh_at)
+    lengths = _LengthModel(en_at, zh_at, anchors)
+    centre, widths = _anchor_line(anchors, n, m, BAND if band is None else band)
+    path = _search_widening(n, m, centre, widths, evidence, lengths, _costs(PRIOR))
+    if n < 2 or m < 2 or _ONE_PASS:
+        return path
+    # second pass: what the first taught
+    learned = _learn_words(path, en_features, zh_words, glosses)
+    if learned:
+        zh_features = [ChineseFeatures(f.length, tuple(dict.fromkeys(
+            f.words + tuple(w for w, _ in words if w in learned))), f.tokens)
+            for f, words in zip(zh_features, zh_words)]
+        merged = dict(glosses)
+        for word, lemmas in learned.items():
+            merged[word] = merged.get(word, frozenset()) | lemmas
+        evidence = _Evidence(en_features, zh_features, merged)
+    for _ in range(_ROUNDS):
+        # each search's beads re-estimate the length spread and the kinds' frequencies for the next
+        lengths.measure_variance(path)
+        centre, widths = _path_line(path, n, m, SECOND_BAND if band is None else min(band, SECOND_BAND))
+        costs = _costs(_prior_from(path))
+        ends = _Ends(en, zh, path) if _USE_ENDS else None
+        starts = _Starts(en, zh, path) if _USE_STARTS else None
+        path = _search_widening(n, m, centre, widths, evidence, lengths, costs, ends, starts)
+    _LAST.update(evidence=evidence, lengths=lengths, costs=costs)
     return path
 
 
-def _search(n: int, m: int, band: int, en_features: Sequence[EnglishFeatures],
-            zh_features: Sequence[ChineseFeatures]) -> list[Bead] | None:
-    """The cheapest path of beads from (0, 0) to (n, m) within ``band`` of the diagonal.
+def _costs(prior: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    return {kind: -math.log(prior[kind]) for kind in KINDS}
 
-    Costs are kept for the last three rows only and the choices as one byte per cell, so a
-    book of 10,000 sentences needs a few megabytes.
+
+def _prior_from(path: Sequence[Bead]) -> dict[tuple[int, int], float]:
+    """Bead kinds' frequencies in a first alignment, smoothed by ``PRIOR``."""
+    counts = Counter((len(en), len(zh)) for en, zh in path)
+    total = sum(counts[kind] for kind in KINDS) + PRIOR_WEIGHT
+    return {kind: (counts[kind] + PRIOR_WEIGHT * PRIOR[kind]) / total for kind in KINDS}
+
+
+# --- anchors and the line they draw ----------------------------------------------------------------
+
+ANCHOR_WINDOW = 0.1  # of the text: how far from the length diagonal an anchor may be sought
+ANCHOR_NEAREST = 30  # sentences: the window's least half-width
+ANCHOR_MARGIN = 1.5  # an anchor's evidence beats the next candidate's by this much
+ANCHOR_LEAST = 2.5  # and is at least this much
+COMMON = 0.02  # items in more than this share of sentences (and ten) point nowhere in particular
+
+
+def _anchors(evidence: _Evidence, en_at: Sequence[int], zh_at: Sequence[int]) -> list[tuple[int, int]]:
+    """Confident 1-1 pairs, as (English sentences before and including, Chinese likewise): a
+    Chinese sentence whose rare items point to one English sentence near the length diagonal
+    far more than to any other, and back; the longest chain of them in order."""
+    n, m = len(en_at) - 1, len(zh_at) - 1
+    where: dict[str, list[int]] = {}
+    for i, items in enumerate(evidence.en_items):
+        for item in items:
+            where.setdefault(item, []).append(i)
+    common = max(10, COMMON * n)
+    window = max(ANCHOR_NEAREST, ANCHOR_WINDOW * n)
+    scale = en_at[n] / zh_at[m] if zh_at[m] else 1.0
+    best_for_en: dict[int, tuple[float, int]] = {}
+    candidates: list[tuple[int, int, float]] = []
+    for j in range(m):
+        expected = bisect.bisect_left(en_at, (zh_at[j] + zh_at[j + 1]) / 2 * scale) - 1
+        low, high = expected - window, expected + window
+        scores: Counter[int] = Counter()
+        for item in evidence.zh_keys[j]:
+            found = where.get(item)
+            if found is None or len(found) > common:
+                continue
+            for i in found[bisect.bisect_left(found, low):bisect.bisect_right(found, high)]:
+                scores[i] += 1
+        if not scores:
+            continue
+        ranked = sorted(((evidence.matched(i, i + 1, j, j + 1) / 2, i) for i in scores), reverse=True)
+        score, i = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        if score >= ANCHOR_LEAST and score - runner_up >= ANCHOR_MARGIN:
+            candidates.append((i, j, score))
+            if score > best_for_en.get(i, (0.0, -1))[0]:
+                best_for_en[i] = (score, j)
+    chosen = [(i, j) for i, j, _ in candidates if best_for_en[i][1] == j]
+    return [(i + 1, j + 1) for i, j in _increasing_chain(chosen)]
+
+
+def _increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of pairs increasing in both (pairs come sorted by j, one per j)."""
+    tails: list[int] = []  # tails[k]: the least i ending a chain of k + 1
+    tail_at: list[int] = []
+    back: list[int] = []
+    for index, (i, _j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, i)
+        if k == len(tails):
+            tails.append(i)
+            tail_at.append(index)
+        else:
+            tails[k], tail_at[k] = i, index
+        back.append(tail_at[k - 1] if k else -1)
+    chain = []
+    index = tail_at[-1] if tail_at else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = back[index]
+    return chain[::-1]
+
+
+def _anchor_line(anchors: Sequence[tuple[int, int]], n: int, m: int,
+                 band: int) -> tuple[list[float], list[int]]:
+    """Per row (English sentences done), the Chinese column the search centres on: the straight
+    line between the anchors either side; and its half-width, wider where anchors are far apart."""
+    points = [(0, 0)] + [point for point in anchors if 0 < point[0] < n and 0 < point[1] < m] + [(n, m)]
+    centre, widths = [], []
+    for (i0, j0), (i1, j1) in zip(points, points[1:]):
+        gap = max(i1 - i0, j1 - j0)
+        width = min(LONGEST_BAND, band + gap // 8) if band else 0
+        for i in range(i0, i1):
+            centre.append(j0 + (j1 - j0) * (i - i0) / (i1 - i0))
+            widths.append(max(width, band))
+    centre.append(float(m))
+    widths.append(band)
+    # a row's band also reaches the columns of the rows next to it, so that a jump is not lost
+    return centre, widths
+
+
+def _path_line(path: Sequence[Bead], n: int, m: int, band: int) -> tuple[list[float], list[int]]:
+    """Per row, the column a first path reached there: the second search stays near it."""
+    centre = [0.0] * (n + 1)
+    i = j = 0
+    for en, zh in path:
+        for _ in en:
+            i += 1
+            centre[i] = j + len(zh)
+        j += len(zh)
+    return centre, [band] * (n + 1)
+
+
+class _LengthModel:
+    """Chinese characters expected per English character, region by region, and how far
+    sentence lengths stray from it, measured along 1-1 anchors."""
+
+    def __init__(self, en_at: Sequence[int], zh_at: Sequence[int], anchors: Sequence[tuple[int, int]]):
+        n, m = len(en_at) - 1, len(zh_at) - 1
+        self.en_at, self.zh_at = en_at, zh_at
+        overall = zh_at[m] / en_at[n] if en_at[n] and zh_at[m] else CHARS_PER_ENGLISH_CHAR
+        points = [(0, 0)] + [(en_at[i], zh_at[j]) for i, j in anchors] + [(en_at[n], zh_at[m])]
+        points = [p for k, p in enumerate(points) if k == 0 or p[0] > points[k - 1][0] and p[1] >= points[k - 1][1]]
+        self._x = [x for x, _ in points]
+        self._y = [y for _, y in points]
+        self._overall = overall
+        if en_at[n] <= 2 * REGION or len(points) < 4:
+            self._ratio_at = None
+        else:  # one ratio per stretch of REGION English characters, from where the anchors put the Chinese
+            self._ratio_at = [self._local(start) for start in range(0, en_at[n] + REGION, REGION)]
+        self.variance = LENGTH_VARIANCE
+
+    def measure_variance(self, path: Sequence[Bead]) -> None:
+        """How far the lengths of a first path's beads stray from the ratio: the median of the
+        squared deviations over a squared standard normal's (0.455), robust to the odd wrong bead."""
+        en_at, zh_at = self.en_at, self.zh_at
+        deviations = []
+        for en, zh in path:
+            if en and zh:
+                expected = (en_at[en[-1] + 1] - en_at[en[0]]) * self.ratio(en_at[en[0]])
+                deviations.append((zh_at[zh[-1] + 1] - zh_at[zh[0]] - expected) ** 2 / (expected + 1))
+        if len(deviations) >= 20:
+            deviations.sort()
+            self.variance = max(0.25, deviations[len(deviations) // 2] / 0.455)
+
+    def _zh_at_english(self, x: float) -> float:
+        k = bisect.bisect_right(self._x, x)
+        if k <= 0:
+            return 0.0
+        if k >= len(self._x):
+            return float(self._y[-1])
+        x0, x1, y0, y1 = self._x[k - 1], self._x[k], self._y[k - 1], self._y[k]
+        return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+    def _local(self, start: int) -> float:
+        low, high = max(0, start - REGION // 2), min(self._x[-1], start + REGION + REGION // 2)
+        if high - low < REGION:
+            return self._overall
+        return max(0.05, (self._zh_at_english(high) - self._zh_at_english(low)) / (high - low))
+
+    def ratio(self, english_position: int) -> float:
+        if self._ratio_at is None:
+            return self._overall
+        return self._ratio_at[min(len(self._ratio_at) - 1, english_position // REGION)]
+
+
+class _Ends:
+    """Whether a bead's last sentences both close a quotation, or neither does: speech ends where
+    its translation ends. How much that says is measured on a first path: the log-odds of agreeing
+    (or not) there against agreeing by chance."""
+
+    def __init__(self, en: Sequence[str], zh: Sequence[str], path: Sequence[Bead]):
+        self.en = [bool(_EN_CLOSES.search(sentence)) for sentence in en]
+        self.zh = [bool(_ZH_CLOSES.search(sentence)) for sentence in zh]
+        self._measure([(e[-1], z[-1]) for e, z in path if e and z])
+
+    def _measure(self, beads: Sequence[tuple[int, int]]) -> None:
+        en, zh = self.en, self.zh
+        agree = sum(self.en[i] == self.zh[j] for i, j in beads)
+        p_en, p_zh = sum(en) / len(en), sum(zh) / len(zh)
+        chance = p_en * p_zh + (1 - p_en) * (1 - p_zh)
+        observed = (agree + 1) / (len(beads) + 2)
+        self.agree = -math.log(observed / chance) if 0 < chance < 1 else 0.0
+        self.disagree = -math.log((1 - observed) / (1 - chance)) if 0 < chance < 1 else 0.0
+
+    def cost(self, i: int, j: int) -> float:
+        return self.agree if self.en[i] == self.zh[j] else self.disagree
+
+
+class _Starts(_Ends):
+    """Likewise for a bead's first sentences opening speech (“…, or 他说：“…)."""
+
+    def __init__(self, en: Sequence[str], zh: Sequence[str], path: Sequence[Bead]):
+        opened = [(e[0], z[0]) for e, z in path if e and z]
+        super().__init__(en, zh, [((i,), (j,)) for i, j in opened])
+        self.en = [bool(_EN_OPENS.match(sentence)) for sentence in en]
+        self.zh = [bool(_ZH_OPENS.match(sentence)) for sentence in zh]
+        _Ends._measure(self, opened)
+
+
+_EN_CLOSES = re.compile(r"""['’"”]\s*$""")
+_ZH_CLOSES = re.compile(r"""[”」』"]\s*$""")
+_EN_OPENS = re.compile(r"""\s*['‘"“]""")
+_ZH_OPENS = re.compile(r"""\s*(?:[“「『"]|[^“”「」。！？]{1,12}[：:]\s*[“「『"])""")
+
+
+# --- the search -----------------------------------------------------------------------------------
+
+def _search_widening(n: int, m: int, centre: list[float], widths: list[int], evidence: _Evidence,
+                     lengths: _LengthModel, costs: dict[tuple[int, int], float],
+                     ends: _Ends | None = None, starts: _Ends | None = None) -> list[Bead]:
+    path = _search(n, m, centre, widths, evidence, lengths, costs, ends, starts)
+    while path is None:  # the band was too narrow to reach the end (one sentence against dozens)
+        widths = [max(2 * width, 1) for width in widths]
+        path = _search(n, m, centre, widths, evidence, lengths, costs, ends, starts)
+    return path
+
+
+def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evidence: _Evidence,
+            lengths: _LengthModel, costs: dict[tuple[int, int], float], ends: _Ends | None,
+            starts: _Ends | None = None) -> list[Bead] | None:
+    """The cheapest path of beads from (0, 0) to (n, m) within the band.
+
+    Costs are kept for the last few rows only and the choices as one byte per cell, so a book of
+    10,000 sentences needs a few megabytes.
     """
-    evidence = _Evidence(en_features, zh_features, idf_weights(en_features))
-    en_at = _running_totals([f.length for f in en_features])
-    zh_at = _running_totals([f.length for f in zh_features])
-    kinds = list(BEAD_COSTS)
-    costs: dict[int, dict[int, float]] = {}  # row → {column: cost of the best path there}
-    choices: list[tuple[int, bytearray]] = []  # row → (first column, the bead kind chosen per column)
-    scale = zh_at[m] / en_at[n] if en_at[n] else m / n
+    en_at, zh_at = lengths.en_at, lengths.zh_at
+    variance = lengths.variance
+    kinds = [(k, di, dj, costs[(di, dj)]) for k, (di, dj) in enumerate(KINDS)]
+    rows: dict[int, dict[int, float]] = {}
+    choices: list[tuple[int, bytearray]] = []
     for i in range(n + 1):
-        # the diagonal by length: where the Chinese has covered as many characters as the
-        # English so far, scaled, so that merged and split sentences do not pull the path
-        # away from it over a book
-        centre = bisect.bisect_left(zh_at, en_at[i] * scale) if en_at[n] and zh_at[m] else i * m / n
-        first, last = max(0, math.ceil(centre - band - 1)), min(m, math.floor(centre + band + 1))
+        middle, width = centre[i], widths[i]
+        first, last = max(0, math.floor(middle - width)), min(m, math.ceil(middle + width))
         if i == n:
-            first, last = min(first, m), m  # the path ends at (n, m)
-        row, chosen = _row(i, first, last, costs, en_at, zh_at, evidence)
-        costs[i] = row
-        costs.pop(i - 3, None)
+            first, last = min(first, m), m
+        if i == 0:
+            first = 0
+        ratio = lengths.ratio(en_at[i])
+        row: dict[int, float] = {}
+        chosen = bytearray(b"\xff" * (last - first + 1))
+        for j in range(first, last + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best, kind = math.inf, 255
+            # every bead ending here with both sides ends with sentences i - 1 and j - 1
+            ending = ends.cost(i - 1, j - 1) if ends is not None and i and j else 0.0
+            starting = starts.cost if starts is not None else None
+            for k, di, dj, prior in kinds:
+                if di > i or dj > j:
+                    continue
+                before = rows.get(i - di) if di else row
+                if before is None:
+                    continue
+                previous = before.get(j - dj)
+                if previous is None:
+                    continue
+                cost = previous + prior
+                if cost >= best:
+                    continue
+                if di == 0:
+                    cost += (zh_at[j] - zh_at[j - 1]) * OMITTED_PER_CHAR
+                elif dj == 0:
+                    cost += (en_at[i] - en_at[i - 1]) * ratio * OMITTED_PER_CHAR
+                else:
+                    expected = (en_at[i] - en_at[i - di]) * ratio
+                    delta = zh_at[j] - zh_at[j - dj] - expected
+                    length_cost = delta * delta / (2 * variance * (expected + 1))
+                    if length_cost > TOO_FAR:
+                        continue
+                    cost += length_cost
+                    if cost >= best:
+                        pass
+                    cost += ending - WORD_EVIDENCE * evidence.bead(i - di, i, j - dj, j)
+                    if starting is not None:
+                        cost += starting(i - di, j - dj)
+                if cost < best:
+                    best, kind = cost, k
+            if kind != 255:
+                row[j] = best
+                chosen[j - first] = kind
+        rows[i] = row
+        rows.pop(i - WIDEST - 1, None)
         choices.append((first, chosen))
-        evidence.forget_before(i - 1)
-    if m not in costs[n]:
+        evidence.forget_before(i - WIDEST)
+    if m not in rows[n]:
         return None
     beads: list[Bead] = []
     i, j = n, m
     while (i, j) != (0, 0):
         first, chosen = choices[i]
-        di, dj = kinds[chosen[j - first]]
+        di, dj = KINDS[chosen[j - first]]
         beads.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return beads[::-1]
 
 
-_ONE_ONE, _ONE_NONE, _NONE_ONE, _TWO_ONE, _ONE_TWO, _TWO_TWO = (BEAD_COSTS[kind] for kind in BEAD_COSTS)
-assert list(BEAD_COSTS) == [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]  # the order _row numbers them in
+# --- learning the text's words ----------------------------------------------------------------------
 
+def _learn_words(path: Sequence[Bead], en: Sequence[EnglishFeatures], zh_words: Sequence[Sequence[tuple[str, str]]],
+                 glosses: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """English items each Chinese word translates, learned by IBM Model 1 from the path's beads.
 
-def _row(i: int, first: int, last: int, costs: dict[int, dict[int, float]], en_at: Sequence[int],
-         zh_at: Sequence[int], evidence: _Evidence) -> tuple[dict[int, float], bytearray]:
-    """Row i of the search: the cheapest path to each column from ``first`` to ``last``, and the
-    bead kind (its index in ``BEAD_COSTS``, 255 for none) that ends it.
-
-    A bead of English sentences i0..i-1 and Chinese sentences j0..j-1 costs its kind's cost,
-    plus, when both sides have sentences, how far the lengths stray from the expected ratio
-    (squared, halved) less its word evidence, and ``UNSUPPORTED_PARTNER`` when one sentence
-    of a merge or a split shares no word with the other side while its partner does; and
-    otherwise the length of what is left untranslated, over 40. The kinds are written out one
-    by one, in ``BEAD_COSTS``' order (ties go to the first), because this loop is most of the
-    time a book's alignment takes.
+    t(Chinese word | English item) starts from CC-CEDICT (a gloss is ten times as likely as any
+    other pairing) and is re-estimated a few times; a pair counts when it is likely and seen more
+    than once. Chinese words are the segmenter's (single characters too), English items the
+    content lemmas, numbers and names.
     """
-    row: dict[int, float] = {}
-    chosen = bytearray(b"\xff" * (last - first + 1))
-    above, above_two = costs.get(i - 1), costs.get(i - 2)
-    if above is not None:
-        english = en_at[i] - en_at[i - 1]
-        expected = english * CHARS_PER_ENGLISH_CHAR
-        spread = math.sqrt(LENGTH_VARIANCE * (expected + 1))
-        omitted = (english * CHARS_PER_ENGLISH_CHAR + 0) / 40
-        one, one_before = evidence.ones(i - 1), evidence.ones(i - 2)
-    if above_two is not None:
-        expected_two = (en_at[i] - en_at[i - 2]) * CHARS_PER_ENGLISH_CHAR
-        spread_two = math.sqrt(LENGTH_VARIANCE * (expected_two + 1))
-        two = evidence.twos(i - 2)
-    for j in range(first, last + 1):
-        if i == 0 and j == 0:
-            row[0] = 0.0
-            continue
-        best, kind = None, 255
-        if above is not None:
-            previous = above.get(j - 1)
-            if previous is not None:  # 1-1
-                hits = one.get(j - 1)
-                if hits is None:
-                    hits = evidence.one(i - 1, j - 1)
-                delta = (zh_at[j] - zh_at[j - 1] - expected) / spread
-                best, kind = previous + (_ONE_ONE + delta * delta / 2 - WORD_EVIDENCE * hits), 0
-            previous = above.get(j)
-            if previous is not None:  # 1-0
-                total = previous + (_ONE_NONE + omitted)
-                if best is None or total < best:
-                    best, kind = total, 1
-        previous = row.get(j - 1)
-        if previous is not None:  # 0-1
-            total = previous + (_NONE_ONE + (zh_at[j] - zh_at[j - 1]) / 40)
-            if best is None or total < best:
-                best, kind = total, 2
-        if above_two is not None:
-            previous = above_two.get(j - 1)
-            if previous is not None:  # 2-1
-                hits = two.get(j - 1)
-                if hits is None:
-                    hits = evidence.two(i - 2, j - 1)
-                delta = (zh_at[j] - zh_at[j - 1] - expected_two) / spread_two
-                cost = _TWO_ONE + delta * delta / 2 - WORD_EVIDENCE * hits
-                if hits and min(_one(evidence, one_before, i - 2, j - 1), _one(evidence, one, i - 1, j - 1)) == 0:
-                    cost += UNSUPPORTED_PARTNER
-                total = previous + cost
-                if best is None or total < best:
-                    best, kind = total, 3
-        if above is not None:
-            previous = above.get(j - 2)
-            if previous is not None:  # 1-2
-                left, right = _one(evidence, one, i - 1, j - 2), _one(evidence, one, i - 1, j - 1)
-                hits = left + right
-                delta = (zh_at[j] - zh_at[j - 2] - expected) / spread
-                cost = _ONE_TWO + delta * delta / 2 - WORD_EVIDENCE * hits
-                if hits and min(left, right) == 0:
-                    cost += UNSUPPORTED_PARTNER
-                total = previous + cost
-                if best is None or total < best:
-                    best, kind = total, 4
-        if above_two is not None:
-            previous = above_two.get(j - 2)
-            if previous is not None:  # 2-2
-                left, right = _two(evidence, two, i - 2, j - 2), _two(evidence, two, i - 2, j - 1)
-                hits = left + right
-                delta = (zh_at[j] - zh_at[j - 2] - expected_two) / spread_two
-                cost = _TWO_TWO + delta * delta / 2 - WORD_EVIDENCE * hits
-                if hits and (min(_one(evidence, one_before, i - 2, j - 2) + _one(evidence, one_before, i - 2, j - 1),
-                                 _one(evidence, one, i - 1, j - 2) + _one(evidence, one, i - 1, j - 1)) == 0
-                             or min(left, right) == 0):
-                    cost += UNSUPPORTED_PARTNER
-                total = previous + cost
-                if best is None or total < best:
-                    best, kind = total, 5
-        if best is not None:
-            row[j] = best
-            chosen[j - first] = kind
-    return row, chosen
-
-
-def _one(evidence: _Evidence, memo: dict[int, float], i: int, j: int) -> float:
-    """:meth:`_Evidence.one`, from ``memo`` (its worked-out values for English sentence i) when there."""
-    return _memoised(evidence.one, memo, i, j)
-
-
-def _two(evidence: _Evidence, memo: dict[int, float], i: int, j: int) -> float:
-    """:meth:`_Evidence.two`, from ``memo`` when there."""
-    return _memoised(evidence.two, memo, i, j)
-
-
-def _memoised(work_out, memo: dict[int, float], i: int, j: int) -> float:
-    found = memo.get(j)
-    return work_out(i, j) if found is None else found
+    beads = [bead for bead in path if bead[0] and bead[1]]
+    if len(beads) > MODEL1_BEADS:
+        step = len(beads) / MODEL1_BEADS
+        beads = [beads[int(k * step)] for k in range(MODEL1_BEADS)]
+    corpus = []
+    for en_indices, zh_indices in beads:
+        items = sorted(set().union(*(en[i].lemmas | en[i].tokens for i in en_indices)))
+        words = [w for j in zh_indices for w, _ in zh_words[j] if _is_han(w)]
+        if items and words:
+            corpus.append((items + [""], words))  # "": the empty English item, for words nobody translates
+    if len(corpus) < 20:
+        return {}
+    seeded: dict[tuple[str, str], float] = {}
+    t: dict[tuple[str, str], float] = {}
+    for items, words in corpus:
+        for w in words:
+            gloss = glosses.get(w, frozenset())
+            for e in items:
+                t[(w, e)] = seeded.setdefault((w, e), 10.0 if e in gloss else 1.0)
+    counts: dict[tuple[str, str], float] = {}
+    for _ in range(MODEL1_ROUNDS):
+        counts = {}
+        totals: dict[str, float] = {}
+        for items, words in corpus:
+            for w in words:
+                row = [t[(w, e)] for e in items]
+                norm = sum(row)
+                for e, p in zip(items, row):
+                    share = p / norm
+                    counts[(w, e)] = counts.get((w, e), 0.0) + share
+                    totals[e] = totals.get(e, 0.0) + share
+        t = {pair: count / totals[pair[1]] for pair, count in counts.items()}
+    by_word: dict[str, float] = {}
+    for (w, e), count in counts.items():
+        by_word[w] = by_word.get(w, 0.0) + count
+    learned: dict[str, set[str]] = {}
+    for (w, e), count in counts.items():
+        # the pair takes a good share of both the word's links and the English item's
+        if e and count >= LEARNED_COUNT and count >= LEARNED_SHARE * by_word[w] and t[(w, e)] >= LEARNED_SHARE:
+            learned.setdefault(w, set()).add(e)
+    return {w: frozenset(items) for w, items in learned.items()}

@@ -68,11 +68,12 @@ def strip_markdown_inline(text: str) -> str:
     return text
 
 
-def split_blocks(text: str, markdown: bool = False) -> list[tuple[str, bool]]:
+def split_blocks(text: str, markdown: bool = False, keep_lines: bool = False) -> list[tuple[str, bool]]:
     """Paragraphs separated by blank lines, each as (text, is_heading).
 
     Lines of a paragraph are joined (with a space in English, nothing in Chinese); a list item
-    starts a new line so that the sentence splitter keeps items apart.
+    starts a new line so that the sentence splitter keeps items apart. ``keep_lines``: every line
+    stays a line (a book in two files, one sentence a line).
     """
     if markdown:
         text = _HTML_COMMENT.sub("", text)
@@ -94,7 +95,7 @@ def split_blocks(text: str, markdown: bool = False) -> list[tuple[str, bool]]:
             lines = [line for line in lines if line]
             if not lines:
                 continue
-        blocks.append((_join_lines(lines), heading))
+        blocks.append(("\n".join(lines) if keep_lines else _join_lines(lines), heading))
     return blocks
 
 
@@ -152,9 +153,16 @@ def parse_article(path: str, text: str) -> Article:
 
 
 def parse_parallel(en_path: str, en_text: str, zh_path: str, zh_text: str) -> Article:
-    """Two files, one per language, whose paragraphs need not correspond one to one."""
-    en_title, en_source, en_body = _layout(split_blocks(en_text, is_markdown(en_path)), is_markdown(en_path))
-    zh_title, zh_source, zh_body = _layout(split_blocks(zh_text, is_markdown(zh_path)), is_markdown(zh_path))
+    """Two files, one per language, whose paragraphs need not correspond one to one.
+
+    When both files' lines end where sentences do, line breaks are kept: a line is never joined
+    to the next (see :func:`flashcards.sentences.split_pair`).
+    """
+    from .sentences import lines_end_sentences
+
+    keep = lines_end_sentences(en_text) and lines_end_sentences(zh_text)
+    en_title, en_source, en_body = _layout(split_blocks(en_text, is_markdown(en_path), keep), is_markdown(en_path))
+    zh_title, zh_source, zh_body = _layout(split_blocks(zh_text, is_markdown(zh_path), keep), is_markdown(zh_path))
     english = tuple(paragraph for _, paragraph in en_body)
     chinese = tuple(paragraph for _, paragraph in zh_body)
     if not english:
