@@ -38,7 +38,7 @@ Bead = tuple[tuple[int, ...], tuple[int, ...]]
 # rescaled to leave room for the merges of three and four sentences literary translators make.
 PRIOR = {
     (1, 1): 0.80, (1, 0): 0.006, (0, 1): 0.006, (2, 1): 0.08, (1, 2): 0.05, (2, 2): 0.01,
-    (3, 1): 0.025, (1, 3): 0.01, (4, 1): 0.008, (1, 4): 0.003, (5, 1): 0.003, (6, 1): 0.001,
+    (3, 1): 0.025, (1, 3): 0.01, (4, 1): 0.008, (1, 4): 0.003, (5, 1): 0.003, (6, 1): 0.001, (3, 2): 0.005, (2, 3): 0.003,
 }
 KINDS = tuple(PRIOR)
 WIDEST = max(max(kind) for kind in KINDS)
@@ -48,14 +48,17 @@ LENGTH_VARIANCE = 1.5  # Chinese characters² per expected character, before the
 WORD_EVIDENCE = 1.0  # cost per unit of matched word weight
 NAME_WEIGHT = 2.0  # a shared number or name counts as much as two rare words
 OMITTED_PER_CHAR = 1 / 40  # a sentence left without a counterpart: cost per character
-TOO_FAR = 25.0  # a bead whose length cost alone is this high is not tried
+TOO_FAR = float(os.environ.get("ALIGN_FAR", "25"))  # a bead whose length cost alone is this high is not tried
 
 
 _ONE_PASS = os.environ.get("ALIGN_ONE_PASS")
 _LAST: dict = {}
+_MEASURE_KEPT = os.environ.get("ALIGN_KEPT", "1") == "1"
+_HUBER = float(os.environ.get("ALIGN_HUBER", "100"))
+_HUBER2 = _HUBER * _HUBER
 _USE_STARTS = os.environ.get("ALIGN_STARTS", "1") == "1"
 _USE_ENDS = os.environ.get("ALIGN_ENDS", "1") == "1"
-_ROUNDS = int(os.environ.get("ALIGN_ROUNDS", "1"))
+_ROUNDS = int(os.environ.get("ALIGN_ROUNDS", "2"))
 _SHORTEST = int(os.environ.get("ALIGN_SHORTEST", "2"))
 _MODE = os.environ.get("ALIGN_MODE", "dice")
 WORD_EVIDENCE = float(os.environ.get("ALIGN_LAMBDA", "1"))
@@ -117,7 +120,7 @@ def _plain(name: str) -> str:
 
 # jieba's parts of speech of the single characters that count: nouns, verbs, adjectives (not
 # particles, pronouns, adverbs, measure words)
-_CONTENT_TAGS = frozenset(os.environ.get("ALIGN_TAGS", "nva"))
+_CONTENT_TAGS = frozenset(os.environ.get("ALIGN_TAGS", ""))
 
 
 def chinese_features(sentence: str, words: Sequence[tuple[str, str]], dictionary) -> ChineseFeatures:
@@ -199,69 +202,96 @@ def _idf(sets: Sequence[frozenset[str] | tuple[str, ...]]) -> dict[str, float]:
 
 class _Evidence:
     """What the two sides of each sentence pair share, as bit masks over each sentence's units
-    (its words with glosses and its numbers and names), so that a bead's evidence is the weight
-    of the union of its pairs' masks: a word counts once however many partners translate it.
+    (its words with glosses, its numbers and names), and what that says about a bead.
+
+    A unit of a bead is matched when the other side has one of its translations. If the bead is
+    a translation, that happens with probability p (the translator kept the word and the
+    dictionary knows how) or by chance; if not, by chance alone, with probability Q: one minus
+    the chance that none of the other side's k sentences has it, from how many sentences of the
+    other side do. A bead's evidence is the log-likelihood ratio of the two, summed over its
+    units: log((p + (1 - p) Q) / Q) for a matched unit, log(1 - p) for one unmatched. A rare word
+    matched says much, a common one little, and a sentence merged in without a counterpart
+    costs its unmatched units; a word counts once however many partners translate it.
     """
 
     def __init__(self, en: Sequence[EnglishFeatures], zh: Sequence[ChineseFeatures],
-                 glosses: dict[str, frozenset[str]]):
-        english_weight = _idf([f.lemmas | f.tokens for f in en])
-        chinese_weight = _idf([f.words + tuple(f.tokens) for f in zh])
-        # per Chinese sentence: English item → bits of the units it satisfies; unit weights
+                 glosses: dict[str, frozenset[str]], kept: tuple[float, float] | None = None):
+        n, m = len(en), len(zh)
+        self.kept = kept or (KEPT, KEPT)  # p for Chinese units, for English units
+        en_df: Counter[str] = Counter()
+        for feature in en:
+            en_df.update(feature.lemmas | feature.tokens)
+        # per Chinese sentence: English item → bits of the units it satisfies; each unit's chance
         self.zh_bits: list[dict[str, int]] = []
-        self.zh_weights: list[tuple[float, ...]] = []
+        self.zh_chance: list[tuple[float, ...]] = []
+        word_chance: dict[str, float] = {}
         for feature in zh:
             bits: dict[str, int] = {}
-            weights = []
+            chances = []
             for word in dict.fromkeys(feature.words):
-                for lemma in glosses.get(word, ()):
-                    bits[lemma] = bits.get(lemma, 0) | 1 << len(weights)
-                weights.append(chinese_weight.get(word, 1.0))
+                lemmas = glosses.get(word, ())
+                for lemma in lemmas:
+                    bits[lemma] = bits.get(lemma, 0) | 1 << len(chances)
+                chance = word_chance.get(word)
+                if chance is None:
+                    none = 1.0
+                    for lemma in lemmas:  # as if the lemmas came independently
+                        none *= 1 - en_df[lemma] / (n + 1)
+                    chance = word_chance[word] = 1 - none
+                chances.append(chance)
             for token in sorted(feature.tokens):
-                bits[token] = bits.get(token, 0) | 1 << len(weights)
-                weights.append(NAME_WEIGHT)
+                bits[token] = bits.get(token, 0) | 1 << len(chances)
+                chances.append(en_df[token] / (n + 1))
             self.zh_bits.append(bits)
-            self.zh_weights.append(tuple(weights))
+            self.zh_chance.append(tuple(chances))
         self.zh_keys = [frozenset(bits) for bits in self.zh_bits]
+        zh_df: Counter[str] = Counter()
+        for keys in self.zh_keys:
+            zh_df.update(keys)
         self.en_bits: list[dict[str, int]] = []
-        self.en_weights: list[tuple[float, ...]] = []
+        self.en_chance: list[tuple[float, ...]] = []
         self.en_items: list[frozenset[str]] = []
         for feature in en:
             items = sorted(feature.lemmas) + sorted(feature.tokens - feature.lemmas)
             self.en_bits.append({item: 1 << k for k, item in enumerate(items)})
-            self.en_weights.append(tuple(NAME_WEIGHT if item in feature.tokens else english_weight.get(item, 1.0)
-                                         for item in items))
+            self.en_chance.append(tuple(zh_df[item] / (m + 1) for item in items))
             self.en_items.append(frozenset(items))
-        self.zh_total = _running_totals([sum(w) for w in self.zh_weights])
-        self.en_total = _running_totals([sum(w) for w in self.en_weights])
-        self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
-        self._zh_sums: list[dict[int, float]] = [{} for _ in zh]
-        self._en_sums: list[dict[int, float]] = [{} for _ in en]
+        unmatched_zh, unmatched_en = math.log(1 - self.kept[0]), math.log(1 - self.kept[1])
+        # every unit unmatched, summed along each side; and every unit matched (the most a bead can have)
+        self.zh_base = _running_totals([len(c) * unmatched_zh for c in self.zh_chance])
+        self.en_base = _running_totals([len(c) * unmatched_en for c in self.en_chance])
+        self.zh_most = _running_totals([sum(_gains(c, 1, self.kept[0])) for c in self.zh_chance])
+        self.en_most = _running_totals([sum(_gains(c, 1, self.kept[1])) for c in self.en_chance])
+        self._pairs: dict[int, dict[int, tuple[int, int]]] = {}  # by English sentence
+        self.zh_sums: list[dict[tuple[int, int], float]] = [{} for _ in zh]
+        self.en_sums: list[dict[tuple[int, int], float]] = [{} for _ in en]
 
     def pair(self, i: int, j: int) -> tuple[int, int]:
         """(units of Chinese sentence j, units of English sentence i) the other one matches."""
-        key = (i, j)
-        found = self._pairs.get(key)
+        row = self._pairs.get(i)
+        if row is None:
+            row = self._pairs[i] = {}
+        found = row.get(j)
         if found is None:
             zh_bits, en_bits = self.zh_bits[j], self.en_bits[i]
             zh_mask = en_mask = 0
             for item in self.zh_keys[j] & self.en_items[i]:
                 zh_mask |= zh_bits[item]
                 en_mask |= en_bits[item]
-            found = self._pairs[key] = (zh_mask, en_mask)
+            found = row[j] = (zh_mask, en_mask)
         return found
 
-    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """How much of English sentences i0..i1-1 and Chinese j0..j1-1 the other side translates:
-        the share of their units' weight matched, times the number of sentences (so that a bead
-        of two sentences where one could have been two beads of one weighs the same)."""
-        total = self.matched(i0, i1, j0, j1)
-        units = self.zh_total[j1] - self.zh_total[j0] + self.en_total[i1] - self.en_total[i0]
-        return (i1 - i0 + j1 - j0) * total / units if units else 0.0
+    def zh_gain(self, j: int, mask: int, others: int) -> float:
+        """What the matched units (mask) of Chinese sentence j add, against ``others`` English sentences."""
+        return _gain(mask, others, self.zh_chance[j], self.kept[0], self.zh_sums[j])
 
-    def matched(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """The matched weight of English sentences i0..i1-1 against Chinese j0..j1-1."""
-        total = 0.0
+    def en_gain(self, i: int, mask: int, others: int) -> float:
+        return _gain(mask, others, self.en_chance[i], self.kept[1], self.en_sums[i])
+
+    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """The log-likelihood ratio of English sentences i0..i1-1 and Chinese j0..j1-1 being a
+        translation against their words meeting by chance."""
+        total = self.zh_base[j1] - self.zh_base[j0] + self.en_base[i1] - self.en_base[i0]
         en_masks = [0] * (i1 - i0)
         for j in range(j0, j1):
             zh_mask = 0
@@ -270,29 +300,74 @@ class _Evidence:
                 zh_mask |= pair_zh
                 en_masks[i - i0] |= pair_en
             if zh_mask:
-                total += _weight(zh_mask, self.zh_weights[j], self._zh_sums[j])
+                total += self.zh_gain(j, zh_mask, i1 - i0)
         for i, en_mask in enumerate(en_masks, start=i0):
             if en_mask:
-                total += _weight(en_mask, self.en_weights[i], self._en_sums[i])
+                total += self.en_gain(i, en_mask, j1 - j0)
         return total
 
+    def kept_shares(self, path: Sequence[Bead]) -> tuple[float, float]:
+        """p for each side, as a path's beads show it: the share of units matched, less what
+        chance explains."""
+        shares = []
+        for side in (0, 1):
+            matched = units = chance = 0.0
+            for en, zh in path:
+                if not en or not zh:
+                    continue
+                masks: dict[int, int] = {}
+                for i in en:
+                    for j in zh:
+                        pair = self.pair(i, j)
+                        key = j if side == 0 else i
+                        masks[key] = masks.get(key, 0) | pair[side]
+                for key, mask in masks.items():
+                    chances = self.zh_chance[key] if side == 0 else self.en_chance[key]
+                    others = len(en) if side == 0 else len(zh)
+                    units += len(chances)
+                    matched += bin(mask).count("1")
+                    chance += sum(1 - (1 - q) ** others for q in chances)
+            if not units:
+                shares.append(KEPT)
+                continue
+            share, by_chance = matched / units, chance / units
+            shares.append(min(0.9, max(0.02, (share - by_chance) / (1 - by_chance))))
+        return shares[0], shares[1]
+
     def forget_before(self, i: int) -> None:
-        """Drop the pairs of English sentences before i (the search has passed them)."""
-        if len(self._pairs) > 200_000:
-            self._pairs = {key: value for key, value in self._pairs.items() if key[0] >= i}
+        """Drop the pairs of English sentence i - 1 (the search has passed it)."""
+        self._pairs.pop(i - 1, None)
 
 
-def _weight(mask: int, weights: Sequence[float], memo: dict[int, float]) -> float:
-    found = memo.get(mask)
+KEPT = 0.25  # p before a first path has measured it
+
+
+def _gains(chances: Sequence[float], others: int, kept: float) -> list[float]:
+    """Per unit, what matching it adds to leaving it unmatched (log(1 - p))."""
+    unmatched = math.log(1 - kept)
+    gains = []
+    for q in chances:
+        chance = min(0.999, max(1e-4, 1 - (1 - q) ** others))
+        gains.append(math.log((kept + (1 - kept) * chance) / chance) - unmatched)
+    return gains
+
+
+def _gain(mask: int, others: int, chances: Sequence[float], kept: float,
+          memo: dict[tuple[int, int], float]) -> float:
+    key = (mask, others)
+    found = memo.get(key)
     if found is None:
+        gains = memo.get((-1, others))  # the units' gains, kept beside the sums under mask -1
+        if gains is None:
+            gains = memo[(-1, others)] = _gains(chances, others, kept)  # type: ignore[assignment]
         found = 0.0
         bits, k = mask, 0
         while bits:
             if bits & 1:
-                found += weights[k]
+                found += gains[k]
             bits >>= 1
             k += 1
-        memo[mask] = found
+        memo[key] = found
     return found
 
 
@@ -336,6 +411,8 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
         return path
     # second pass: what the first taught
     learned = _learn_words(path, en_features, zh_words, glosses)
+    kept = evidence.kept_shares(path) if _MEASURE_KEPT else None
+    merged = glosses
     if learned:
         zh_features = [ChineseFeatures(f.length, tuple(dict.fromkeys(
             f.words + tuple(w for w, _ in words if w in learned))), f.tokens)
@@ -343,7 +420,7 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
         merged = dict(glosses)
         for word, lemmas in learned.items():
             merged[word] = merged.get(word, frozenset()) | lemmas
-        evidence = _Evidence(en_features, zh_features, merged)
+    evidence = _Evidence(en_features, zh_features, merged, kept)
     for _ in range(_ROUNDS):
         # each search's beads re-estimate the length spread and the kinds' frequencies for the next
         lengths.measure_variance(path)
@@ -371,8 +448,8 @@ def _prior_from(path: Sequence[Bead]) -> dict[tuple[int, int], float]:
 
 ANCHOR_WINDOW = 0.1  # of the text: how far from the length diagonal an anchor may be sought
 ANCHOR_NEAREST = 30  # sentences: the window's least half-width
-ANCHOR_MARGIN = 1.5  # an anchor's evidence beats the next candidate's by this much
-ANCHOR_LEAST = 2.5  # and is at least this much
+ANCHOR_MARGIN = 3.0  # an anchor's evidence beats the next candidate's by this much (log-odds: 20 times as likely)
+ANCHOR_LEAST = 5.0  # and is at least this much
 COMMON = 0.02  # items in more than this share of sentences (and ten) point nowhere in particular
 
 
@@ -402,7 +479,7 @@ def _anchors(evidence: _Evidence, en_at: Sequence[int], zh_at: Sequence[int]) ->
                 scores[i] += 1
         if not scores:
             continue
-        ranked = sorted(((evidence.matched(i, i + 1, j, j + 1) / 2, i) for i in scores), reverse=True)
+        ranked = sorted(((evidence.bead(i, i + 1, j, j + 1), i) for i in scores), reverse=True)
         score, i = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         if score >= ANCHOR_LEAST and score - runner_up >= ANCHOR_MARGIN:
@@ -570,16 +647,31 @@ def _search_widening(n: int, m: int, centre: list[float], widths: list[int], evi
 
 
 def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evidence: _Evidence,
-            lengths: _LengthModel, costs: dict[tuple[int, int], float], ends: _Ends | None,
+            lengths: _LengthModel, costs: dict[tuple[int, int], float], ends: _Ends | None = None,
             starts: _Ends | None = None) -> list[Bead] | None:
     """The cheapest path of beads from (0, 0) to (n, m) within the band.
 
-    Costs are kept for the last few rows only and the choices as one byte per cell, so a book of
-    10,000 sentences needs a few megabytes.
+    A bead of English sentences i0..i-1 and Chinese j0..j-1 costs its kind's cost, plus, when
+    both sides have sentences, the length cost (δ² / 2), the quotation ends' and starts' costs,
+    less ``WORD_EVIDENCE`` times its word evidence (:meth:`_Evidence.bead`); a sentence left alone
+    costs its kind's cost and its length times ``OMITTED_PER_CHAR``. Beads with the same Chinese
+    sentences are tried with one English sentence more at a time, so that their evidence is built
+    up rather than worked out afresh, and no longer once the English has grown too long for the
+    Chinese. Costs are kept for the last few rows only and the choices as one byte per cell, so a
+    book of 10,000 sentences needs a few megabytes.
     """
     en_at, zh_at = lengths.en_at, lengths.zh_at
-    variance = lengths.variance
-    kinds = [(k, di, dj, costs[(di, dj)]) for k, (di, dj) in enumerate(KINDS)]
+    spread = lengths.variance
+    index = {kind: k for k, kind in enumerate(KINDS)}
+    by_chinese: dict[int, list[tuple[int, int, float]]] = {}  # Chinese sentences → (English, kind, cost)
+    for (di, dj), k in index.items():
+        if di and dj:
+            by_chinese.setdefault(dj, []).append((di, k, costs[(di, dj)]))
+    groups = sorted((dj, sorted(members)) for dj, members in by_chinese.items())
+    alone_en, alone_zh = costs[(1, 0)], costs[(0, 1)]
+    zh_base, en_base, zh_most, en_most = evidence.zh_base, evidence.en_base, evidence.zh_most, evidence.en_most
+    zh_gain, en_gain = evidence.zh_gain, evidence.en_gain
+    pair = evidence.pair
     rows: dict[int, dict[int, float]] = {}
     choices: list[tuple[int, bytearray]] = []
     for i in range(n + 1):
@@ -591,45 +683,77 @@ def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evid
             first = 0
         ratio = lengths.ratio(en_at[i])
         row: dict[int, float] = {}
+        above = rows.get(i - 1)
         chosen = bytearray(b"\xff" * (last - first + 1))
         for j in range(first, last + 1):
             if i == 0 and j == 0:
                 row[0] = 0.0
                 continue
             best, kind = math.inf, 255
-            # every bead ending here with both sides ends with sentences i - 1 and j - 1
-            ending = ends.cost(i - 1, j - 1) if ends is not None and i and j else 0.0
-            starting = starts.cost if starts is not None else None
-            for k, di, dj, prior in kinds:
-                if di > i or dj > j:
-                    continue
-                before = rows.get(i - di) if di else row
-                if before is None:
-                    continue
-                previous = before.get(j - dj)
-                if previous is None:
-                    continue
-                cost = previous + prior
-                if cost >= best:
-                    continue
-                if di == 0:
-                    cost += (zh_at[j] - zh_at[j - 1]) * OMITTED_PER_CHAR
-                elif dj == 0:
-                    cost += (en_at[i] - en_at[i - 1]) * ratio * OMITTED_PER_CHAR
-                else:
-                    expected = (en_at[i] - en_at[i - di]) * ratio
-                    delta = zh_at[j] - zh_at[j - dj] - expected
-                    length_cost = delta * delta / (2 * variance * (expected + 1))
-                    if length_cost > TOO_FAR:
-                        continue
-                    cost += length_cost
-                    if cost >= best:
-                        pass
-                    cost += ending - WORD_EVIDENCE * evidence.bead(i - di, i, j - dj, j)
-                    if starting is not None:
-                        cost += starting(i - di, j - dj)
+            if above is not None:  # 1-0
+                previous = above.get(j)
+                if previous is not None:
+                    best, kind = previous + alone_en + (en_at[i] - en_at[i - 1]) * ratio * OMITTED_PER_CHAR, 1
+            previous = row.get(j - 1)
+            if previous is not None:  # 0-1
+                cost = previous + alone_zh + (zh_at[j] - zh_at[j - 1]) * OMITTED_PER_CHAR
                 if cost < best:
-                    best, kind = cost, k
+                    best, kind = cost, 2
+            if not i or not j:
+                if kind != 255:
+                    row[j] = best
+                    chosen[j - first] = kind
+                continue
+            # every bead ending here with both sides ends with sentences i - 1 and j - 1
+            ending = ends.cost(i - 1, j - 1) if ends is not None else 0.0
+            for dj, members in groups:
+                if dj > j:
+                    break
+                j0 = j - dj
+                chinese = zh_at[j] - zh_at[j0]
+                zh_unmatched = zh_base[j] - zh_base[j0]
+                zh_most_here = zh_most[j] - zh_most[j0]
+                zh_masks = [0] * dj
+                en_evidence = 0.0
+                grown = 0  # English sentences whose masks are in zh_masks and en_evidence
+                for di, k, prior in members:
+                    if di > i:
+                        break
+                    expected = (en_at[i] - en_at[i - di]) * ratio
+                    delta = chinese - expected
+                    length_cost = delta * delta / (2 * spread * (expected + 1))
+                    if length_cost > TOO_FAR:
+                        if delta < 0:
+                            break  # more English sentences only stray further
+                        continue
+                    before = rows.get(i - di)
+                    previous = before.get(j0) if before is not None else None
+                    if previous is None:
+                        continue
+                    cost = previous + prior + length_cost + ending
+                    if starts is not None:
+                        cost += starts.cost(i - di, j0)
+                    unmatched = zh_unmatched + en_base[i] - en_base[i - di]
+                    most = unmatched + zh_most_here + en_most[i] - en_most[i - di]
+                    if cost - WORD_EVIDENCE * most >= best:
+                        continue  # not even every unit matched would make up for it
+                    while grown < di:
+                        grown += 1
+                        ii = i - grown
+                        en_mask = 0
+                        for t in range(dj):
+                            zh_part, en_part = pair(ii, j0 + t)
+                            zh_masks[t] |= zh_part
+                            en_mask |= en_part
+                        if en_mask:
+                            en_evidence += en_gain(ii, en_mask, dj)
+                    found = unmatched + en_evidence
+                    for t, mask in enumerate(zh_masks):
+                        if mask:
+                            found += zh_gain(j0 + t, mask, di)
+                    cost -= WORD_EVIDENCE * found
+                    if cost < best:
+                        best, kind = cost, k
             if kind != 255:
                 row[j] = best
                 chosen[j - first] = kind
