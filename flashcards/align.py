@@ -48,11 +48,12 @@ LENGTH_VARIANCE = 1.5  # Chinese characters² per expected character, before the
 WORD_EVIDENCE = 1.0  # cost per unit of matched word weight
 NAME_WEIGHT = 2.0  # a shared number or name counts as much as two rare words
 OMITTED_PER_CHAR = 1 / 40  # a sentence left without a counterpart: cost per character
-TOO_FAR = float(os.environ.get("ALIGN_FAR", "25"))  # a bead whose length cost alone is this high is not tried
+TOO_FAR = 8.0  # a bead whose length is four standard deviations off (δ² / 2 > 8) is not tried
 
 
 _ONE_PASS = os.environ.get("ALIGN_ONE_PASS")
 _LAST: dict = {}
+_THIRD = int(os.environ.get("ALIGN_THIRD", "3"))
 _MEASURE_KEPT = os.environ.get("ALIGN_KEPT", "1") == "1"
 _HUBER = float(os.environ.get("ALIGN_HUBER", "100"))
 _HUBER2 = _HUBER * _HUBER
@@ -62,11 +63,11 @@ _ROUNDS = int(os.environ.get("ALIGN_ROUNDS", "2"))
 _SHORTEST = int(os.environ.get("ALIGN_SHORTEST", "2"))
 _MODE = os.environ.get("ALIGN_MODE", "dice")
 WORD_EVIDENCE = float(os.environ.get("ALIGN_LAMBDA", "1"))
-BAND = 12  # sentences either side of the anchors' line: a paragraph pair, and any local drift
+BAND = 8  # sentences either side of the anchors' line: a paragraph pair, and any local drift
 LONGEST_BAND = 40  # where anchors are far apart in a long book
 SECOND_BAND = 6  # the second search: either side of the first path
 REGION = 20_000  # English characters: the length ratio is measured over a stretch this long
-MODEL1_BEADS = 3_000  # the learning reads at most this many beads, spread over the text
+MODEL1_BEADS = 2_000  # the learning reads at most this many beads, spread over the text
 MODEL1_ROUNDS = 4
 LEARNED_SHARE = float(os.environ.get("ALIGN_SHARE", "0.2"))  # of a word's links, and of an English item's, from which a learned pair counts
 LEARNED_COUNT = 2.0  # and expected times seen
@@ -421,10 +422,11 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
         for word, lemmas in learned.items():
             merged[word] = merged.get(word, frozenset()) | lemmas
     evidence = _Evidence(en_features, zh_features, merged, kept)
-    for _ in range(_ROUNDS):
+    for round_ in range(_ROUNDS):
         # each search's beads re-estimate the length spread and the kinds' frequencies for the next
         lengths.measure_variance(path)
-        centre, widths = _path_line(path, n, m, SECOND_BAND if band is None else min(band, SECOND_BAND))
+        near = SECOND_BAND if round_ == 0 else _THIRD
+        centre, widths = _path_line(path, n, m, near if band is None else min(band, near))
         costs = _costs(_prior_from(path))
         ends = _Ends(en, zh, path) if _USE_ENDS else None
         starts = _Starts(en, zh, path) if _USE_STARTS else None
@@ -450,6 +452,7 @@ ANCHOR_WINDOW = 0.1  # of the text: how far from the length diagonal an anchor m
 ANCHOR_NEAREST = 30  # sentences: the window's least half-width
 ANCHOR_MARGIN = 3.0  # an anchor's evidence beats the next candidate's by this much (log-odds: 20 times as likely)
 ANCHOR_LEAST = 5.0  # and is at least this much
+ANCHOR_CANDIDATES = 4
 COMMON = 0.02  # items in more than this share of sentences (and ten) point nowhere in particular
 
 
@@ -479,7 +482,9 @@ def _anchors(evidence: _Evidence, en_at: Sequence[int], zh_at: Sequence[int]) ->
                 scores[i] += 1
         if not scores:
             continue
-        ranked = sorted(((evidence.bead(i, i + 1, j, j + 1), i) for i in scores), reverse=True)
+        # the few sharing most rare items are weighed in full
+        nearest = sorted(scores, key=lambda i: (-scores[i], abs(i - expected), i))[:ANCHOR_CANDIDATES]
+        ranked = sorted(((evidence.bead(i, i + 1, j, j + 1), i) for i in nearest), reverse=True)
         score, i = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         if score >= ANCHOR_LEAST and score - runner_up >= ANCHOR_MARGIN:
@@ -788,40 +793,43 @@ def _learn_words(path: Sequence[Bead], en: Sequence[EnglishFeatures], zh_words: 
     if len(beads) > MODEL1_BEADS:
         step = len(beads) / MODEL1_BEADS
         beads = [beads[int(k * step)] for k in range(MODEL1_BEADS)]
-    corpus = []
+    import numpy as np
+
+    pair_id: dict[tuple[str, str], int] = {}
+    cell_pairs: list[int] = []  # one cell per (Chinese word token, English item) of a bead
+    cell_rows: list[int] = []  # the word token each cell belongs to
+    rows = 0
     for en_indices, zh_indices in beads:
-        items = sorted(set().union(*(en[i].lemmas | en[i].tokens for i in en_indices)))
+        items = sorted(set().union(*(en[i].lemmas | en[i].tokens for i in en_indices))) + [""]
         words = [w for j in zh_indices for w, _ in zh_words[j] if _is_han(w)]
-        if items and words:
-            corpus.append((items + [""], words))  # "": the empty English item, for words nobody translates
-    if len(corpus) < 20:
-        return {}
-    seeded: dict[tuple[str, str], float] = {}
-    t: dict[tuple[str, str], float] = {}
-    for items, words in corpus:
-        for w in words:
-            gloss = glosses.get(w, frozenset())
+        if len(items) == 1 or not words:
+            continue
+        for w in words:  # "": the empty English item, for words nobody translates
             for e in items:
-                t[(w, e)] = seeded.setdefault((w, e), 10.0 if e in gloss else 1.0)
-    counts: dict[tuple[str, str], float] = {}
+                cell_pairs.append(pair_id.setdefault((w, e), len(pair_id)))
+                cell_rows.append(rows)
+            rows += 1
+    if rows < 100:
+        return {}
+    pairs = list(pair_id)
+    ids, token = np.array(cell_pairs), np.array(cell_rows)
+    english_ids: dict[str, int] = {}
+    english_of = np.array([english_ids.setdefault(e, len(english_ids)) for _, e in pairs])
+    t = np.array([10.0 if e in glosses.get(w, ()) else 1.0 for w, e in pairs])
+    counts = np.zeros(len(pairs))
     for _ in range(MODEL1_ROUNDS):
-        counts = {}
-        totals: dict[str, float] = {}
-        for items, words in corpus:
-            for w in words:
-                row = [t[(w, e)] for e in items]
-                norm = sum(row)
-                for e, p in zip(items, row):
-                    share = p / norm
-                    counts[(w, e)] = counts.get((w, e), 0.0) + share
-                    totals[e] = totals.get(e, 0.0) + share
-        t = {pair: count / totals[pair[1]] for pair, count in counts.items()}
-    by_word: dict[str, float] = {}
-    for (w, e), count in counts.items():
-        by_word[w] = by_word.get(w, 0.0) + count
+        weight = t[ids]
+        share = weight / np.bincount(token, weight)[token]  # each word token's links sum to one
+        counts = np.bincount(ids, share, minlength=len(pairs))
+        t = counts / np.bincount(english_of, counts)[english_of]
+    word_ids: dict[str, int] = {}
+    word_of = np.array([word_ids.setdefault(w, len(word_ids)) for w, _ in pairs])
+    by_word = np.bincount(word_of, counts)[word_of]
+    # the pair takes a good share of both the word's links and the English item's, more than once
+    keep = (counts >= LEARNED_COUNT) & (counts >= LEARNED_SHARE * by_word) & (t >= LEARNED_SHARE)
     learned: dict[str, set[str]] = {}
-    for (w, e), count in counts.items():
-        # the pair takes a good share of both the word's links and the English item's
-        if e and count >= LEARNED_COUNT and count >= LEARNED_SHARE * by_word[w] and t[(w, e)] >= LEARNED_SHARE:
+    for k in np.flatnonzero(keep):
+        w, e = pairs[k]
+        if e:
             learned.setdefault(w, set()).add(e)
     return {w: frozenset(items) for w, items in learned.items()}

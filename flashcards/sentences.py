@@ -172,12 +172,12 @@ def split_chinese(paragraph: str) -> list[str]:
     return sentences
 
 
-def _cut_long(sentence: str, space: str) -> list[str]:
-    """Cut a sentence longer than LONGEST_SENTENCE at commas, or failing that, by length.
+def _cut_long(sentence: str, space: str, longest: int = LONGEST_SENTENCE) -> list[str]:
+    """Cut a sentence longer than ``longest`` at commas, or failing that, by length.
 
     A paragraph of 100,000 characters without punctuation must still become cards in seconds.
     """
-    if len(sentence) <= LONGEST_SENTENCE:
+    if len(sentence) <= longest:
         return [sentence]
     pieces: list[str] = []
     current = ""
@@ -204,6 +204,7 @@ def _cut_long(sentence: str, space: str) -> list[str]:
 # author or aligner cut them, and a line our splitter would cut in two stays whole (it may hold a
 # quotation and its dialogue tag, which the other language places differently).
 ONE_SENTENCE_LINES = 0.8
+LONGEST_LINE = 2_000  # characters: a line kept whole may be a long sentence, but not a whole text
 
 
 def split_pair(english: Sequence[str], chinese: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -212,8 +213,8 @@ def split_pair(english: Sequence[str], chinese: Sequence[str]) -> tuple[list[str
     en_lines = [[line.strip(), split_english(line)] for p in english for line in p.split("\n") if line.strip()]
     zh_lines = [[line.strip(), split_chinese(line)] for p in chinese for line in p.split("\n") if line.strip()]
     if _one_sentence_a_line(english, en_lines) and _one_sentence_a_line(chinese, zh_lines):
-        return ([piece for line, _ in en_lines for piece in _cut_long(line, " ")],
-                [piece for line, _ in zh_lines for piece in _cut_long(line, "")])
+        return ([piece for line, _ in en_lines for piece in _cut_long(line, " ", LONGEST_LINE)],
+                [piece for line, _ in zh_lines for piece in _cut_long(line, "", LONGEST_LINE)])
     return ([s for _, sentences in en_lines for s in sentences], [s for _, sentences in zh_lines for s in sentences])
 
 
