@@ -21,7 +21,6 @@ Every cost is a negative log-probability: the kind of bead, the length (Gaussian
 from __future__ import annotations
 
 import bisect
-import os
 import math
 import re
 from collections import Counter
@@ -43,33 +42,23 @@ PRIOR = {
 KINDS = tuple(PRIOR)
 WIDEST = max(max(kind) for kind in KINDS)
 PRIOR_WEIGHT = 50  # pseudo-beads of PRIOR added to the beads counted in the first search
-CHARS_PER_ENGLISH_CHAR = 0.34  # when a side is too short to measure its own ratio
+CHARS_PER_ENGLISH_CHAR = 0.39  # Chinese characters per English letter or mark (spaces left out) in our gold sets
+RATIO_WEIGHT = 200  # English characters' worth of trust in that ratio before the text's own
 LENGTH_VARIANCE = 1.5  # Chinese characters² per expected character, before the text's own is measured
-WORD_EVIDENCE = 1.0  # cost per unit of matched word weight
-NAME_WEIGHT = 2.0  # a shared number or name counts as much as two rare words
+WORD_EVIDENCE = 1.0  # the word evidence is a log-likelihood ratio, as the other costs are log-probabilities
 OMITTED_PER_CHAR = 1 / 40  # a sentence left without a counterpart: cost per character
 TOO_FAR = 8.0  # a bead whose length is four standard deviations off (δ² / 2 > 8) is not tried
 
 
-_ONE_PASS = os.environ.get("ALIGN_ONE_PASS")
-_LAST: dict = {}
-_THIRD = int(os.environ.get("ALIGN_THIRD", "3"))
-_MEASURE_KEPT = os.environ.get("ALIGN_KEPT", "1") == "1"
-_HUBER = float(os.environ.get("ALIGN_HUBER", "100"))
-_HUBER2 = _HUBER * _HUBER
-_USE_STARTS = os.environ.get("ALIGN_STARTS", "1") == "1"
-_USE_ENDS = os.environ.get("ALIGN_ENDS", "1") == "1"
-_ROUNDS = int(os.environ.get("ALIGN_ROUNDS", "2"))
-_SHORTEST = int(os.environ.get("ALIGN_SHORTEST", "2"))
-_MODE = os.environ.get("ALIGN_MODE", "dice")
-WORD_EVIDENCE = float(os.environ.get("ALIGN_LAMBDA", "1"))
 BAND = 8  # sentences either side of the anchors' line: a paragraph pair, and any local drift
 LONGEST_BAND = 40  # where anchors are far apart in a long book
 SECOND_BAND = 6  # the second search: either side of the first path
+THIRD_BAND = 3  # and the third, either side of the second's
+ROUNDS = 3  # searches after the first, each with what the one before it showed
 REGION = 20_000  # English characters: the length ratio is measured over a stretch this long
 MODEL1_BEADS = 2_000  # the learning reads at most this many beads, spread over the text
 MODEL1_ROUNDS = 4
-LEARNED_SHARE = float(os.environ.get("ALIGN_SHARE", "0.2"))  # of a word's links, and of an English item's, from which a learned pair counts
+LEARNED_SHARE = 0.2  # of a word's links, and of an English item's, from which a learned pair counts
 LEARNED_COUNT = 2.0  # and expected times seen
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
@@ -103,30 +92,17 @@ def english_features(sentence: str) -> EnglishFeatures:
     names = {_plain(name) for name in _NAME.findall(sentence)} - stop
     if _EN_QUOTE.search(sentence):
         lemmas = lemmas | {QUOTE}
-    return EnglishFeatures(length=len(_SPACE.sub("", sentence)), lemmas=frozenset(_key(l) for l in lemmas),
+    return EnglishFeatures(length=len(_SPACE.sub("", sentence)), lemmas=frozenset(lemmas),
                            tokens=frozenset(numbers.in_english(sentence)) | capitalised | names)
-
-
-_STEM = int(os.environ.get("ALIGN_STEM", "0"))
-
-
-def _key(lemma: str) -> str:
-    """A lemma cut to its first letters, so that wrestle and wrestling, or hunger and hungry, meet."""
-    return lemma[:_STEM] if _STEM and len(lemma) > _STEM else lemma
 
 
 def _plain(name: str) -> str:
     return re.sub(r"['’\-]", "", name).lower()
 
 
-# jieba's parts of speech of the single characters that count: nouns, verbs, adjectives (not
-# particles, pronouns, adverbs, measure words)
-_CONTENT_TAGS = frozenset(os.environ.get("ALIGN_TAGS", ""))
-
-
 def chinese_features(sentence: str, words: Sequence[tuple[str, str]], dictionary) -> ChineseFeatures:
-    """Length, the words with glosses (single characters only when nouns, verbs or adjectives),
-    numbers, Latin names and the pinyin a name would be written in."""
+    """Length, the words of two or more characters with glosses (a single character's many senses
+    match anything), numbers, Latin names and the pinyin a name would be written in."""
     tokens = set(numbers.in_chinese(sentence)) | {_plain(t) for t in _LATIN.findall(sentence)}
     for word, _ in words:
         if 2 <= len(word) <= 4 and _is_han(word):
@@ -134,8 +110,7 @@ def chinese_features(sentence: str, words: Sequence[tuple[str, str]], dictionary
     quoted = (QUOTE,) if _ZH_QUOTE.search(sentence) else ()
     return ChineseFeatures(
         length=len(_SPACE.sub("", sentence)),
-        words=tuple(word for word, tag in words if _is_han(word) and (len(word) > 1 or tag[:1] in _CONTENT_TAGS)
-                    and _glosses(word, dictionary)) + quoted,
+        words=tuple(word for word, _ in words if len(word) > 1 and _is_han(word) and _glosses(word, dictionary)) + quoted,
         tokens=frozenset(tokens),
     )
 
@@ -179,7 +154,7 @@ def _glosses_cached(word: str, dictionary, follow: bool = True) -> frozenset[str
                 if follow and variant.group(1) != word:
                     lemmas.update(_glosses_cached(variant.group(1), dictionary, False))
             elif not _NOT_A_MEANING.search(sense):
-                lemmas.update(_key(lemma) for lemma in english.gloss_lemmas(sense) if lemma.isalpha())
+                lemmas.update(lemma for lemma in english.gloss_lemmas(sense) if lemma.isalpha())
     return frozenset(lemmas)
 
 
@@ -187,18 +162,6 @@ def forget_glosses() -> None:
     """Forget the words' glosses: the text is aligned."""
     _glosses_cached.cache_clear()
     _pinyin_names.cache_clear()
-
-
-def _idf(sets: Sequence[frozenset[str] | tuple[str, ...]]) -> dict[str, float]:
-    """A weight between 0.5 and 1.5 per item: higher the fewer sentences have it."""
-    count = len(sets)
-    frequency: Counter[str] = Counter()
-    for items in sets:
-        frequency.update(set(items))
-    if count < 4:
-        return {item: 1.0 for item in frequency}
-    top = math.log(count + 1)
-    return {item: 0.5 + math.log((count + 1) / df) / top for item, df in frequency.items()}
 
 
 class _Evidence:
@@ -345,12 +308,13 @@ KEPT = 0.25  # p before a first path has measured it
 
 def _gains(chances: Sequence[float], others: int, kept: float) -> list[float]:
     """Per unit, what matching it adds to leaving it unmatched (log(1 - p))."""
-    unmatched = math.log(1 - kept)
-    gains = []
-    for q in chances:
-        chance = min(0.999, max(1e-4, 1 - (1 - q) ** others))
-        gains.append(math.log((kept + (1 - kept) * chance) / chance) - unmatched)
-    return gains
+    return [_unit_gain(q, others, kept) for q in chances]
+
+
+@lru_cache(maxsize=65_536)
+def _unit_gain(q: float, others: int, kept: float) -> float:
+    chance = min(0.999, max(1e-4, 1 - (1 - q) ** others))
+    return math.log((kept + (1 - kept) * chance) / chance) - math.log(1 - kept)
 
 
 def _gain(mask: int, others: int, chances: Sequence[float], kept: float,
@@ -407,12 +371,16 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
     anchors = _anchors(evidence, en_at, zh_at)
     lengths = _LengthModel(en_at, zh_at, anchors)
     centre, widths = _anchor_line(anchors, n, m, BAND if band is None else band)
-    path = _search_widening(n, m, centre, widths, evidence, lengths, _costs(PRIOR))
-    if n < 2 or m < 2 or _ONE_PASS:
+    # a long book is learned from a sample of stretches between anchors, then searched once
+    parts = _sample(anchors, n, m) if max(n, m) > LEARN_FROM else []
+    if not parts:
+        parts = [((0, 0), (n, m))]
+    path = _search_parts(parts, centre, widths, evidence, lengths, _costs(PRIOR))
+    if n < 2 or m < 2:
         return path
-    # second pass: what the first taught
+    # what the first search teaches: the text's own words, how much of a sentence is matched
     learned = _learn_words(path, en_features, zh_words, glosses)
-    kept = evidence.kept_shares(path) if _MEASURE_KEPT else None
+    kept = evidence.kept_shares(path)
     merged = glosses
     if learned:
         zh_features = [ChineseFeatures(f.length, tuple(dict.fromkeys(
@@ -422,17 +390,56 @@ def align(en: Sequence[str], zh: Sequence[str], dictionary, band: int | None = N
         for word, lemmas in learned.items():
             merged[word] = merged.get(word, frozenset()) | lemmas
     evidence = _Evidence(en_features, zh_features, merged, kept)
-    for round_ in range(_ROUNDS):
-        # each search's beads re-estimate the length spread and the kinds' frequencies for the next
+    whole = parts == [((0, 0), (n, m))]
+    for round_ in range(ROUNDS):
+        # each search's beads re-estimate the length spread, the kinds' frequencies and what
+        # quotations' ends and starts say, for the next
         lengths.measure_variance(path)
-        near = SECOND_BAND if round_ == 0 else _THIRD
-        centre, widths = _path_line(path, n, m, near if band is None else min(band, near))
         costs = _costs(_prior_from(path))
-        ends = _Ends(en, zh, path) if _USE_ENDS else None
-        starts = _Starts(en, zh, path) if _USE_STARTS else None
-        path = _search_widening(n, m, centre, widths, evidence, lengths, costs, ends, starts)
-    _LAST.update(evidence=evidence, lengths=lengths, costs=costs)
+        ends, starts = _Ends(en, zh, path), _Starts(en, zh, path)
+        if whole:  # near the last path
+            near = SECOND_BAND if round_ == 0 else THIRD_BAND
+            line, line_widths = _path_line(path, n, m, near if band is None else min(band, near))
+            path = _search_widening(((0, 0), (n, m)), line, line_widths, evidence, lengths, costs, ends, starts)
+        elif round_ < ROUNDS - 1:
+            path = _search_parts(parts, centre, widths, evidence, lengths, costs, ends, starts)
+        else:  # the whole book, once, along the anchors, with all the sample taught
+            path = _search_widening(((0, 0), (n, m)), centre, widths, evidence, lengths, costs, ends, starts)
     return path
+
+
+LEARN_FROM = 2_000  # sentences: a longer text is learned from a sample this long
+SAMPLE_PART = 200  # English sentences in each stretch of the sample
+
+
+def _sample(anchors: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Stretches of about ``SAMPLE_PART`` English sentences from anchor to anchor, spread evenly
+    over the text, ``LEARN_FROM`` sentences in all; none where anchors are too far apart."""
+    points = [(0, 0)] + list(anchors) + [(n, m)]
+    starts = [i for i, _ in points]
+    parts = []
+    count = max(1, LEARN_FROM // SAMPLE_PART)
+    previous_end = -1
+    for k in range(count):
+        at = bisect.bisect_left(starts, k * n // count)
+        if at >= len(points) or points[at][0] < previous_end:
+            continue
+        begin = points[at]
+        stop = bisect.bisect_left(starts, begin[0] + SAMPLE_PART, at + 1)
+        if stop >= len(points):
+            stop = len(points) - 1
+        end = points[stop]
+        if end[0] - begin[0] > 4 * SAMPLE_PART or end[0] <= begin[0] or end[1] < begin[1]:
+            continue
+        parts.append((begin, end))
+        previous_end = end[0]
+    return parts if sum(end[0] - begin[0] for begin, end in parts) >= LEARN_FROM // 2 else []
+
+
+def _search_parts(parts, centre, widths, evidence, lengths, costs, ends=None, starts=None) -> list[Bead]:
+    """The beads of each stretch, one after the other."""
+    return [bead for part in parts
+            for bead in _search_widening(part, centre, widths, evidence, lengths, costs, ends, starts)]
 
 
 def _costs(prior: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
@@ -535,15 +542,21 @@ def _anchor_line(anchors: Sequence[tuple[int, int]], n: int, m: int,
 
 
 def _path_line(path: Sequence[Bead], n: int, m: int, band: int) -> tuple[list[float], list[int]]:
-    """Per row, the column a first path reached there: the second search stays near it."""
-    centre = [0.0] * (n + 1)
+    """Per row, the columns a first path reached there and in the rows either side, and ``band``
+    more each way: the next search stays near it, and can always take a detour round a bead."""
+    reached = [0] * (n + 1)
     i = j = 0
     for en, zh in path:
+        j += len(zh)
         for _ in en:
             i += 1
-            centre[i] = j + len(zh)
-        j += len(zh)
-    return centre, [band] * (n + 1)
+            reached[i] = j
+    # a row reaches from where the row before it left off to where the row after it starts
+    low = [min(reached[max(0, i - 1)], reached[i]) for i in range(n + 1)]
+    high = [reached[min(n, i + 1)] for i in range(n + 1)]
+    centre = [(lo + hi) / 2 for lo, hi in zip(low, high)]
+    widths = [math.ceil((hi - lo) / 2) + band for lo, hi in zip(low, high)]
+    return centre, widths
 
 
 class _LengthModel:
@@ -553,7 +566,9 @@ class _LengthModel:
     def __init__(self, en_at: Sequence[int], zh_at: Sequence[int], anchors: Sequence[tuple[int, int]]):
         n, m = len(en_at) - 1, len(zh_at) - 1
         self.en_at, self.zh_at = en_at, zh_at
-        overall = zh_at[m] / en_at[n] if en_at[n] and zh_at[m] else CHARS_PER_ENGLISH_CHAR
+        # the text's own ratio, drawn towards ours as much as RATIO_WEIGHT English characters would:
+        # a few sentences, one of them left untranslated, say little about it
+        overall = (zh_at[m] + CHARS_PER_ENGLISH_CHAR * RATIO_WEIGHT) / (en_at[n] + RATIO_WEIGHT)
         points = [(0, 0)] + [(en_at[i], zh_at[j]) for i, j in anchors] + [(en_at[n], zh_at[m])]
         points = [p for k, p in enumerate(points) if k == 0 or p[0] > points[k - 1][0] and p[1] >= points[k - 1][1]]
         self._x = [x for x, _ in points]
@@ -641,20 +656,21 @@ _ZH_OPENS = re.compile(r"""\s*(?:[“「『"]|[^“”「」。！？]{1,12}[：
 
 # --- the search -----------------------------------------------------------------------------------
 
-def _search_widening(n: int, m: int, centre: list[float], widths: list[int], evidence: _Evidence,
-                     lengths: _LengthModel, costs: dict[tuple[int, int], float],
+def _search_widening(part: tuple[tuple[int, int], tuple[int, int]], centre: list[float], widths: list[int],
+                     evidence: _Evidence, lengths: _LengthModel, costs: dict[tuple[int, int], float],
                      ends: _Ends | None = None, starts: _Ends | None = None) -> list[Bead]:
-    path = _search(n, m, centre, widths, evidence, lengths, costs, ends, starts)
+    path = _search(part, centre, widths, evidence, lengths, costs, ends, starts)
     while path is None:  # the band was too narrow to reach the end (one sentence against dozens)
         widths = [max(2 * width, 1) for width in widths]
-        path = _search(n, m, centre, widths, evidence, lengths, costs, ends, starts)
+        path = _search(part, centre, widths, evidence, lengths, costs, ends, starts)
     return path
 
 
-def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evidence: _Evidence,
-            lengths: _LengthModel, costs: dict[tuple[int, int], float], ends: _Ends | None = None,
-            starts: _Ends | None = None) -> list[Bead] | None:
-    """The cheapest path of beads from (0, 0) to (n, m) within the band.
+def _search(part: tuple[tuple[int, int], tuple[int, int]], centre: Sequence[float], widths: Sequence[int],
+            evidence: _Evidence, lengths: _LengthModel, costs: dict[tuple[int, int], float],
+            ends: _Ends | None = None, starts: _Ends | None = None) -> list[Bead] | None:
+    """The cheapest path of beads from one corner of ``part`` ((i0, j0), (n, m)) to the other,
+    within the band.
 
     A bead of English sentences i0..i-1 and Chinese j0..j-1 costs its kind's cost, plus, when
     both sides have sentences, the length cost (δ² / 2), the quotation ends' and starts' costs,
@@ -677,22 +693,29 @@ def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evid
     zh_base, en_base, zh_most, en_most = evidence.zh_base, evidence.en_base, evidence.zh_most, evidence.en_most
     zh_gain, en_gain = evidence.zh_gain, evidence.en_gain
     pair = evidence.pair
+    zh_sums, en_sums = evidence.zh_sums, evidence.en_sums
+    if ends is not None:
+        end_en, end_zh, end_agree, end_disagree = ends.en, ends.zh, ends.agree, ends.disagree
+    if starts is not None:
+        start_en, start_zh_all, start_agree, start_disagree = starts.en, starts.zh, starts.agree, starts.disagree
     rows: dict[int, dict[int, float]] = {}
     choices: list[tuple[int, bytearray]] = []
-    for i in range(n + 1):
+    (i0, j0), (n, m) = part
+    for i in range(i0, n + 1):
         middle, width = centre[i], widths[i]
-        first, last = max(0, math.floor(middle - width)), min(m, math.ceil(middle + width))
+        first, last = max(j0, math.floor(middle - width)), min(m, math.ceil(middle + width))
         if i == n:
             first, last = min(first, m), m
-        if i == 0:
-            first = 0
+        if i == i0:
+            first, last = j0, max(last, j0)
         ratio = lengths.ratio(en_at[i])
         row: dict[int, float] = {}
         above = rows.get(i - 1)
+        back = [row] + [rows.get(i - di) for di in range(1, WIDEST + 1)]
         chosen = bytearray(b"\xff" * (last - first + 1))
         for j in range(first, last + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
+            if i == i0 and j == j0:
+                row[j] = 0.0
                 continue
             best, kind = math.inf, 255
             if above is not None:  # 1-0
@@ -704,25 +727,26 @@ def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evid
                 cost = previous + alone_zh + (zh_at[j] - zh_at[j - 1]) * OMITTED_PER_CHAR
                 if cost < best:
                     best, kind = cost, 2
-            if not i or not j:
+            if i == i0 or j == j0:
                 if kind != 255:
                     row[j] = best
                     chosen[j - first] = kind
                 continue
             # every bead ending here with both sides ends with sentences i - 1 and j - 1
-            ending = ends.cost(i - 1, j - 1) if ends is not None else 0.0
+            ending = (end_agree if end_en[i - 1] == end_zh[j - 1] else end_disagree) if ends is not None else 0.0
             for dj, members in groups:
-                if dj > j:
+                if j - dj < j0:
                     break
-                j0 = j - dj
-                chinese = zh_at[j] - zh_at[j0]
-                zh_unmatched = zh_base[j] - zh_base[j0]
-                zh_most_here = zh_most[j] - zh_most[j0]
+                js = j - dj
+                chinese = zh_at[j] - zh_at[js]
+                zh_unmatched = zh_base[j] - zh_base[js]
+                zh_most_here = zh_most[j] - zh_most[js]
                 zh_masks = [0] * dj
                 en_evidence = 0.0
                 grown = 0  # English sentences whose masks are in zh_masks and en_evidence
+                start_zh = start_zh_all[js] if starts is not None else False
                 for di, k, prior in members:
-                    if di > i:
+                    if i - di < i0:
                         break
                     expected = (en_at[i] - en_at[i - di]) * ratio
                     delta = chinese - expected
@@ -731,31 +755,34 @@ def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evid
                         if delta < 0:
                             break  # more English sentences only stray further
                         continue
-                    before = rows.get(i - di)
-                    previous = before.get(j0) if before is not None else None
+                    before = back[di]
+                    previous = before.get(js) if before is not None else None
                     if previous is None:
                         continue
                     cost = previous + prior + length_cost + ending
                     if starts is not None:
-                        cost += starts.cost(i - di, j0)
+                        cost += start_agree if start_en[i - di] == start_zh else start_disagree
                     unmatched = zh_unmatched + en_base[i] - en_base[i - di]
-                    most = unmatched + zh_most_here + en_most[i] - en_most[i - di]
-                    if cost - WORD_EVIDENCE * most >= best:
+                    if cost - WORD_EVIDENCE * (unmatched + zh_most_here + en_most[i] - en_most[i - di]) >= best:
                         continue  # not even every unit matched would make up for it
                     while grown < di:
                         grown += 1
                         ii = i - grown
                         en_mask = 0
                         for t in range(dj):
-                            zh_part, en_part = pair(ii, j0 + t)
+                            zh_part, en_part = pair(ii, js + t)
                             zh_masks[t] |= zh_part
                             en_mask |= en_part
                         if en_mask:
-                            en_evidence += en_gain(ii, en_mask, dj)
+                            memo = en_sums[ii]
+                            gain = memo.get((en_mask, dj))
+                            en_evidence += en_gain(ii, en_mask, dj) if gain is None else gain
                     found = unmatched + en_evidence
                     for t, mask in enumerate(zh_masks):
                         if mask:
-                            found += zh_gain(j0 + t, mask, di)
+                            memo = zh_sums[js + t]
+                            gain = memo.get((mask, di))
+                            found += zh_gain(js + t, mask, di) if gain is None else gain
                     cost -= WORD_EVIDENCE * found
                     if cost < best:
                         best, kind = cost, k
@@ -770,8 +797,8 @@ def _search(n: int, m: int, centre: Sequence[float], widths: Sequence[int], evid
         return None
     beads: list[Bead] = []
     i, j = n, m
-    while (i, j) != (0, 0):
-        first, chosen = choices[i]
+    while (i, j) != (i0, j0):
+        first, chosen = choices[i - i0]
         di, dj = KINDS[chosen[j - first]]
         beads.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj

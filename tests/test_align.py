@@ -37,7 +37,10 @@ def test_translator_splits_one_english_sentence(cedict):
 
 
 def test_a_dropped_sentence_is_left_without_translation(cedict):
-    en = ["The bus was late again.", "Nobody was surprised.", "We waited in the rain for forty minutes."]
+    """A sentence of its own that the translation has nothing of is left alone (a short aside,
+    "Nobody was surprised.", may be merged into its neighbour, as translators often do)."""
+    en = ["The bus was late again.", "Somebody had painted a red bicycle on the side of the shelter.",
+          "We waited in the rain for forty minutes."]
     zh = ["公交车又晚点了。", "我们在雨里等了四十分钟。"]
     beads = align(en, zh, cedict)
     assert ((1,), ()) in beads
