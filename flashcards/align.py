@@ -56,7 +56,7 @@ SECOND_BAND = 6  # the second search: either side of the first path
 THIRD_BAND = 3  # and the third, either side of the second's
 ROUNDS = 3  # searches after the first, each with what the one before it showed
 REGION = 20_000  # English characters: the length ratio is measured over a stretch this long
-MODEL1_BEADS = 2_000  # the learning reads at most this many beads, spread over the text
+MODEL1_BEADS = 1_000  # the learning reads at most this many beads, spread over the text
 MODEL1_ROUNDS = 4
 LEARNED_SHARE = 0.2  # of a word's links, and of an English item's, from which a learned pair counts
 LEARNED_COUNT = 2.0  # and expected times seen
@@ -839,7 +839,8 @@ def _learn_words(path: Sequence[Bead], en: Sequence[EnglishFeatures], zh_words: 
     if rows < 100:
         return {}
     pairs = list(pair_id)
-    ids, token = np.array(cell_pairs), np.array(cell_rows)
+    ids, token = np.array(cell_pairs, dtype=np.int32), np.array(cell_rows, dtype=np.int32)
+    del cell_pairs, cell_rows
     english_ids: dict[str, int] = {}
     english_of = np.array([english_ids.setdefault(e, len(english_ids)) for _, e in pairs])
     t = np.array([10.0 if e in glosses.get(w, ()) else 1.0 for w, e in pairs])
