@@ -1,21 +1,22 @@
 """Align the English and Chinese sentences of a paragraph pair, or of a whole book in two files.
 
-Dynamic programming over beads (1-1, 2-1, 1-2, 2-2, 3-1, 1-3, 4-1, 1-4, 1-0, 0-1), as Gale and
-Church did, in two passes as Moore's aligner does:
+Dynamic programming over beads (1-1, 2-1, 1-2, 2-2, 3-1, 1-3, 4-1, 1-4, 5-1, 6-1, 3-2, 2-3, 1-0,
+0-1), as Gale and Church did, in passes as Moore's aligner does:
 
 1. anchors: Chinese and English sentences that share rare evidence (CC-CEDICT glosses, numbers,
-   names written in pinyin) with one sentence of the other side only, chained in order. They draw
-   the line the search follows, and the ratio of Chinese to English characters is measured along
-   them (per region of a long book), with how far sentence lengths stray from it;
-2. a banded search along the anchors with every bead kind, scored by that length model and the
-   words the bead's two sides share;
-3. the text teaches its own words: word-translation probabilities (IBM Model 1, a few rounds of
-   EM, seeded by CC-CEDICT) are learned from the beads of the first search, and with the word
-   pairs they make sure of and the bead kinds' frequencies seen there, the text is searched again
-   in a narrow band around the first path.
+   names written in pinyin) with one sentence of the other side far more than with any other,
+   chained in order. They draw the line the first search follows, and the ratio of Chinese to
+   English characters is measured along them, region by region in a long book;
+2. a banded search along the anchors with every bead kind;
+3. what its path shows is learned: word translations (IBM Model 1, a few rounds of EM seeded by
+   CC-CEDICT: a book teaches its own names), how often each bead kind occurs, how far lengths
+   stray, how much of a sentence the dictionary finds in its translation, and whether both sides
+   of a bead end (and start) a quotation together; the text is searched again near the path,
+   twice. A long book learns from a sample of stretches between anchors and is searched once.
 
 Every cost is a negative log-probability: the kind of bead, the length (Gaussian, Gale and Church's
-δ² / 2) and, per word, the evidence that the other side translates it.
+δ² / 2), the quotations, and the words: the log-likelihood ratio of the bead's shared words coming
+from translation rather than chance (see :class:`_Evidence`).
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ from . import english, numbers
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 # The bead kinds the search tries, (English sentences, Chinese sentences), with their prior
-# probabilities before the text's own are counted: Gale and Church's for 1-1, 2-1, 1-2, 1-0 and 0-1
-# rescaled to leave room for the merges of three and four sentences literary translators make.
+# probabilities before the text's own are counted (from its first path): Gale and Church's for 1-1,
+# 2-1, 1-2, 2-2, 1-0 and 0-1, made room in for the merges of three to six English sentences
+# literary translators make (1-0 and 0-1 stay rare: a sentence is far more often merged than dropped).
 PRIOR = {
     (1, 1): 0.80, (1, 0): 0.006, (0, 1): 0.006, (2, 1): 0.08, (1, 2): 0.05, (2, 2): 0.01,
-    (3, 1): 0.025, (1, 3): 0.01, (4, 1): 0.008, (1, 4): 0.003, (5, 1): 0.003, (6, 1): 0.001, (3, 2): 0.005, (2, 3): 0.003,
+    (3, 1): 0.025, (1, 3): 0.01, (4, 1): 0.008, (1, 4): 0.003, (5, 1): 0.003, (6, 1): 0.001,
+    (3, 2): 0.005, (2, 3): 0.003,
 }
 KINDS = tuple(PRIOR)
 WIDEST = max(max(kind) for kind in KINDS)
@@ -48,7 +51,6 @@ LENGTH_VARIANCE = 1.5  # Chinese characters² per expected character, before the
 WORD_EVIDENCE = 1.0  # the word evidence is a log-likelihood ratio, as the other costs are log-probabilities
 OMITTED_PER_CHAR = 1 / 40  # a sentence left without a counterpart: cost per character
 TOO_FAR = 8.0  # a bead whose length is four standard deviations off (δ² / 2 > 8) is not tried
-
 
 BAND = 8  # sentences either side of the anchors' line: a paragraph pair, and any local drift
 LONGEST_BAND = 40  # where anchors are far apart in a long book
@@ -110,7 +112,8 @@ def chinese_features(sentence: str, words: Sequence[tuple[str, str]], dictionary
     quoted = (QUOTE,) if _ZH_QUOTE.search(sentence) else ()
     return ChineseFeatures(
         length=len(_SPACE.sub("", sentence)),
-        words=tuple(word for word, _ in words if len(word) > 1 and _is_han(word) and _glosses(word, dictionary)) + quoted,
+        words=tuple(word for word, _ in words
+                    if len(word) > 1 and _is_han(word) and _glosses(word, dictionary)) + quoted,
         tokens=frozenset(tokens),
     )
 
@@ -227,8 +230,10 @@ class _Evidence:
         self.zh_most = _running_totals([sum(_gains(c, 1, self.kept[0])) for c in self.zh_chance])
         self.en_most = _running_totals([sum(_gains(c, 1, self.kept[1])) for c in self.en_chance])
         self._pairs: dict[int, dict[int, tuple[int, int]]] = {}  # by English sentence
-        self.zh_sums: list[dict[tuple[int, int], float]] = [{} for _ in zh]
+        self.zh_sums: list[dict[tuple[int, int], float]] = [{} for _ in zh]  # (mask, others) → gain
         self.en_sums: list[dict[tuple[int, int], float]] = [{} for _ in en]
+        self._zh_gains: list[dict[int, list[float]]] = [{} for _ in zh]  # others → each unit's gain
+        self._en_gains: list[dict[int, list[float]]] = [{} for _ in en]
 
     def pair(self, i: int, j: int) -> tuple[int, int]:
         """(units of Chinese sentence j, units of English sentence i) the other one matches."""
@@ -247,10 +252,16 @@ class _Evidence:
 
     def zh_gain(self, j: int, mask: int, others: int) -> float:
         """What the matched units (mask) of Chinese sentence j add, against ``others`` English sentences."""
-        return _gain(mask, others, self.zh_chance[j], self.kept[0], self.zh_sums[j])
+        found = self.zh_sums[j].get((mask, others))
+        if found is None:
+            found = _gain(mask, others, self.zh_chance[j], self.kept[0], self.zh_sums[j], self._zh_gains[j])
+        return found
 
     def en_gain(self, i: int, mask: int, others: int) -> float:
-        return _gain(mask, others, self.en_chance[i], self.kept[1], self.en_sums[i])
+        found = self.en_sums[i].get((mask, others))
+        if found is None:
+            found = _gain(mask, others, self.en_chance[i], self.kept[1], self.en_sums[i], self._en_gains[i])
+        return found
 
     def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """The log-likelihood ratio of English sentences i0..i1-1 and Chinese j0..j1-1 being a
@@ -318,21 +329,19 @@ def _unit_gain(q: float, others: int, kept: float) -> float:
 
 
 def _gain(mask: int, others: int, chances: Sequence[float], kept: float,
-          memo: dict[tuple[int, int], float]) -> float:
-    key = (mask, others)
-    found = memo.get(key)
-    if found is None:
-        gains = memo.get((-1, others))  # the units' gains, kept beside the sums under mask -1
-        if gains is None:
-            gains = memo[(-1, others)] = _gains(chances, others, kept)  # type: ignore[assignment]
-        found = 0.0
-        bits, k = mask, 0
-        while bits:
-            if bits & 1:
-                found += gains[k]
-            bits >>= 1
-            k += 1
-        memo[key] = found
+          memo: dict[tuple[int, int], float], gains_by_others: dict[int, list[float]]) -> float:
+    """The summed gains of the units in ``mask`` (remembered by mask and ``others``)."""
+    gains = gains_by_others.get(others)
+    if gains is None:
+        gains = gains_by_others[others] = _gains(chances, others, kept)
+    found = 0.0
+    bits, k = mask, 0
+    while bits:
+        if bits & 1:
+            found += gains[k]
+        bits >>= 1
+        k += 1
+    memo[(mask, others)] = found
     return found
 
 
@@ -537,7 +546,6 @@ def _anchor_line(anchors: Sequence[tuple[int, int]], n: int, m: int,
             widths.append(max(width, band))
     centre.append(float(m))
     widths.append(band)
-    # a row's band also reaches the columns of the rows next to it, so that a jump is not lost
     return centre, widths
 
 
@@ -624,12 +632,13 @@ class _Ends:
         self.zh = [bool(_ZH_CLOSES.search(sentence)) for sentence in zh]
         self._measure([(e[-1], z[-1]) for e, z in path if e and z])
 
-    def _measure(self, beads: Sequence[tuple[int, int]]) -> None:
+    def _measure(self, sentences: Sequence[tuple[int, int]]) -> None:
+        """From the (English, Chinese) sentences the path's beads end with (or start with)."""
         en, zh = self.en, self.zh
-        agree = sum(self.en[i] == self.zh[j] for i, j in beads)
+        agree = sum(en[i] == zh[j] for i, j in sentences)
         p_en, p_zh = sum(en) / len(en), sum(zh) / len(zh)
         chance = p_en * p_zh + (1 - p_en) * (1 - p_zh)
-        observed = (agree + 1) / (len(beads) + 2)
+        observed = (agree + 1) / (len(sentences) + 2)
         self.agree = -math.log(observed / chance) if 0 < chance < 1 else 0.0
         self.disagree = -math.log((1 - observed) / (1 - chance)) if 0 < chance < 1 else 0.0
 
@@ -641,11 +650,9 @@ class _Starts(_Ends):
     """Likewise for a bead's first sentences opening speech (“…, or 他说：“…)."""
 
     def __init__(self, en: Sequence[str], zh: Sequence[str], path: Sequence[Bead]):
-        opened = [(e[0], z[0]) for e, z in path if e and z]
-        super().__init__(en, zh, [((i,), (j,)) for i, j in opened])
         self.en = [bool(_EN_OPENS.match(sentence)) for sentence in en]
         self.zh = [bool(_ZH_OPENS.match(sentence)) for sentence in zh]
-        _Ends._measure(self, opened)
+        self._measure([(e[0], z[0]) for e, z in path if e and z])
 
 
 _EN_CLOSES = re.compile(r"""['’"”]\s*$""")
