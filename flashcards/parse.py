@@ -59,12 +59,13 @@ def strip_plain_emphasis(line: str) -> str:
     return _PLAIN_EMPHASIS.sub(r"\2", line)
 
 
-def split_blocks(text: str, markdown: bool = False) -> list[tuple[str, bool]]:
+def split_blocks(text: str, markdown: bool = False, keep_lines: bool = False) -> list[tuple[str, bool]]:
     """Paragraphs separated by blank lines, each as (text, is_heading).
 
     Lines of a paragraph are joined (with a space in English, nothing in Chinese); a list item
     starts a new line so that the sentence splitter keeps items apart. Markdown is read by a
-    CommonMark parser (see :func:`markdown_blocks`).
+    CommonMark parser (see :func:`markdown_blocks`). ``keep_lines``: every line stays a line (a
+    book in two files, one sentence a line).
     """
     if markdown:
         return markdown_blocks(text)
@@ -73,7 +74,7 @@ def split_blocks(text: str, markdown: bool = False) -> list[tuple[str, bool]]:
         lines = [strip_plain_emphasis(line).strip(" \t\u3000\ufeff") for line in raw.split("\n")]
         lines = [line for line in lines if line]
         if lines:
-            blocks.append((_join_lines(lines), False))
+            blocks.append(("\n".join(lines) if keep_lines else _join_lines(lines), False))
     return blocks
 
 
@@ -210,9 +211,16 @@ def parse_article(path: str, text: str) -> Article:
 
 
 def parse_parallel(en_path: str, en_text: str, zh_path: str, zh_text: str) -> Article:
-    """Two files, one per language, whose paragraphs need not correspond one to one."""
-    en_title, en_source, en_body = _layout(split_blocks(en_text, is_markdown(en_path)), is_markdown(en_path))
-    zh_title, zh_source, zh_body = _layout(split_blocks(zh_text, is_markdown(zh_path)), is_markdown(zh_path))
+    """Two files, one per language, whose paragraphs need not correspond one to one.
+
+    When both files' lines end where sentences do, line breaks are kept: a line is never joined
+    to the next (see :func:`flashcards.sentences.split_pair`).
+    """
+    from .sentences import lines_end_sentences
+
+    keep = lines_end_sentences(en_text) and lines_end_sentences(zh_text)
+    en_title, en_source, en_body = _layout(split_blocks(en_text, is_markdown(en_path), keep), is_markdown(en_path))
+    zh_title, zh_source, zh_body = _layout(split_blocks(zh_text, is_markdown(zh_path), keep), is_markdown(zh_path))
     english = tuple(paragraph for _, paragraph in en_body)
     chinese = tuple(paragraph for _, paragraph in zh_body)
     if not english:

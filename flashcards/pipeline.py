@@ -15,7 +15,7 @@ from .parse import parse_article, parse_parallel
 from .read import read_text
 from .readings import annotate, annotate_all
 from .segment import segment
-from .sentences import split_chinese, split_english
+from .sentences import split_pair
 from .vocab import candidates as vocabulary_candidates
 from .workers import Workers, fewer_collections, how_many
 
@@ -48,8 +48,7 @@ def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int, dictionary
     pairs: list[tuple[SentencePair, list[tuple[str, str]]]] = []
     distinct: dict[tuple[str, str], tuple[str, str]] = {}
     for index, paragraph in enumerate(paragraphs, start=first):
-        english = [s for p in paragraph.en for s in split_english(p)]
-        chinese = [s for p in paragraph.zh for s in split_chinese(p)]
+        english, chinese = split_pair(paragraph.en, paragraph.zh)
         if map_in_order is not None and len(chinese) > SENTENCES_PER_SEGMENTING_JOB:
             jobs = [(chinese[start:start + SENTENCES_PER_SEGMENTING_JOB],)
                     for start in range(0, len(chinese), SENTENCES_PER_SEGMENTING_JOB)]
@@ -60,7 +59,7 @@ def _segmented_pairs(paragraphs: Sequence[ParagraphPair], first: int, dictionary
         if by_paragraph:  # the paragraph's English vouches for its names, however aligned
             segmented = names_by_paragraph(segmented, " ".join(english), dictionary)
         words = [[distinct.setdefault(word, word) for word in sentence] for sentence in segmented]
-        beads = align(english, chinese, dictionary, zh_words=[[word for word, _ in ws] for ws in words])
+        beads = align(english, chinese, dictionary, zh_words=words)
         for en_indices, zh_indices in beads:
             pair = SentencePair(
                 id=f"s{len(pairs) + 1}",

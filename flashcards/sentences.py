@@ -1,5 +1,8 @@
 """Split paragraphs into sentences.
 
+A book in two files laid out one sentence a line (as aligned corpora and many published texts are)
+keeps its lines as its sentences: see :func:`split_pair`.
+
 English uses pysbd, which knows abbreviations (Dr., U.S., p.m.), decimals ($3.50) and
 quotations. Chinese ends a sentence at 。！？!?；… and keeps a closing quote or bracket on the
 sentence it closes. A line break inside a paragraph (a list item) always ends a sentence.
@@ -8,9 +11,11 @@ sentence it closes. A line break inside a paragraph (a list item) always ends a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-_ZH_SENTENCE = re.compile(r".+?(?:(?:[。！？!?；]|…+|\.{3,})+[”’」』）)】》〉]*|$)", re.DOTALL)
+# a closing quote after the end mark stays with the sentence it closes, even after a space (。 ”)
+_ZH_SENTENCE = re.compile(r".+?(?:(?:[。！？!?；]|…+|\.{3,})+(?:[ \t\u3000]*[”’」』）)】》〉])*|$)", re.DOTALL)
 LONGEST_SENTENCE = 300  # characters; a longer run without an end mark is cut at commas
 
 
@@ -167,12 +172,12 @@ def split_chinese(paragraph: str) -> list[str]:
     return sentences
 
 
-def _cut_long(sentence: str, space: str) -> list[str]:
-    """Cut a sentence longer than LONGEST_SENTENCE at commas, or failing that, by length.
+def _cut_long(sentence: str, space: str, longest: int = LONGEST_SENTENCE) -> list[str]:
+    """Cut a sentence longer than ``longest`` at commas, or failing that, by length.
 
     A paragraph of 100,000 characters without punctuation must still become cards in seconds.
     """
-    if len(sentence) <= LONGEST_SENTENCE:
+    if len(sentence) <= longest:
         return [sentence]
     pieces: list[str] = []
     current = ""
@@ -192,3 +197,39 @@ def _cut_long(sentence: str, space: str) -> list[str]:
     if current:
         pieces.append(current)
     return [piece.strip() for piece in pieces if piece.strip()]
+
+
+# Two files are one sentence a line when nearly every line (in paragraphs of several lines) holds
+# one sentence by the splitters above on both sides: the lines are then the sentences, as their
+# author or aligner cut them, and a line our splitter would cut in two stays whole (it may hold a
+# quotation and its dialogue tag, which the other language places differently).
+ONE_SENTENCE_LINES = 0.8
+LONGEST_LINE = 2_000  # characters: a line kept whole may be a long sentence, but not a whole text
+
+
+def split_pair(english: Sequence[str], chinese: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The English and Chinese sentences of a paragraph pair. A line break always ends a sentence;
+    when both sides are one sentence a line, each line is one sentence."""
+    en_lines = [[line.strip(), split_english(line)] for p in english for line in p.split("\n") if line.strip()]
+    zh_lines = [[line.strip(), split_chinese(line)] for p in chinese for line in p.split("\n") if line.strip()]
+    if _one_sentence_a_line(english, en_lines) and _one_sentence_a_line(chinese, zh_lines):
+        return ([piece for line, _ in en_lines for piece in _cut_long(line, " ", LONGEST_LINE)],
+                [piece for line, _ in zh_lines for piece in _cut_long(line, "", LONGEST_LINE)])
+    return ([s for _, sentences in en_lines for s in sentences], [s for _, sentences in zh_lines for s in sentences])
+
+
+def _one_sentence_a_line(paragraphs: Sequence[str], lines: list) -> bool:
+    in_blocks = sum(p.count("\n") + 1 for p in paragraphs if "\n" in p)
+    if len(lines) < 2 or in_blocks * 2 < len(lines):
+        return False
+    return sum(len(sentences) == 1 for _, sentences in lines) >= ONE_SENTENCE_LINES * len(lines)
+
+
+_LINE_END = re.compile(r"""(?:[.!?。！？…;；:：]|\.{3}|——|—|--)[\s"'”’」』）)\]】》〉]*$""")
+
+
+def lines_end_sentences(text: str) -> bool:
+    """Whether the text's lines end where sentences end (a file one sentence, or one paragraph, a
+    line), not wherever a line was wrapped: then its line breaks are kept."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and sum(bool(_LINE_END.search(line)) for line in lines) >= ONE_SENTENCE_LINES * len(lines)

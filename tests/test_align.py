@@ -37,7 +37,10 @@ def test_translator_splits_one_english_sentence(cedict):
 
 
 def test_a_dropped_sentence_is_left_without_translation(cedict):
-    en = ["The bus was late again.", "Nobody was surprised.", "We waited in the rain for forty minutes."]
+    """A sentence of its own that the translation has nothing of is left alone (a short aside,
+    "Nobody was surprised.", may be merged into its neighbour, as translators often do)."""
+    en = ["The bus was late again.", "Somebody had painted a red bicycle on the side of the shelter.",
+          "We waited in the rain for forty minutes."]
     zh = ["公交车又晚点了。", "我们在雨里等了四十分钟。"]
     beads = align(en, zh, cedict)
     assert ((1,), ()) in beads
@@ -123,3 +126,52 @@ def test_a_book_in_two_files_aligns_in_memory_and_time_by_its_length(cedict):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 40 * 2**20, f"{peak / 2**20:.0f} MB"  # a cell per pair of sentences: gigabytes
+
+
+def test_three_english_sentences_in_one_chinese_sentence(cedict):
+    en = ["The lamp flickered.", "Then it went out.", "The whole street was dark.",
+          "We walked home by the light of our phones."]
+    zh = ["灯闪了几下就灭了，整条街一片漆黑。", "我们借着手机的光走回了家。"]
+    assert align(en, zh, cedict) == [((0, 1, 2), (0,)), ((3,), (1,))]
+
+
+def test_four_english_sentences_in_one_chinese_sentence(cedict):
+    en = ["My uncle grew apples.", "He sold them at the market.", "Every autumn he made cider.",
+          "The whole village drank it.", "He died in 1998."]
+    zh = ["舅舅种苹果，在市场上卖，每年秋天还酿苹果酒，全村人都喝。", "他死于1998年。"]
+    assert align(en, zh, cedict) == [((0, 1, 2, 3), (0,)), ((4,), (1,))]
+
+
+def test_a_book_one_sentence_a_line_is_aligned_line_by_line(tmp_path):
+    """Lines are the sentences: a line the splitter would cut ('"Stop!" he said. ...') stays
+    one sentence, and no line is joined to the next before alignment."""
+    from flashcards.pipeline import read_parallel, sentence_pairs
+
+    english = ["The night train left the city at ten.", "\"Tickets!\" called the guard. Nobody moved.",
+               "An old woman was knitting a red scarf.", "Her needles clicked in time with the wheels.",
+               "At midnight the lights went out.", "Somebody laughed in the dark.",
+               "When they came back, the scarf was finished.", "She gave it to the guard."]
+    chinese = ["夜班火车十点钟开出了城。", "“查票！”列车员喊道，却没有人动。", "一个老太太在织一条红围巾。",
+               "她的针随着车轮的节奏咔嗒作响。", "半夜里灯灭了。", "黑暗中有人笑了。", "等灯再亮时，围巾已经织好了。",
+               "她把围巾送给了列车员。"]
+    (tmp_path / "train.en.txt").write_text("\n".join(english) + "\n", encoding="utf-8")
+    (tmp_path / "train.zh.txt").write_text("\n".join(chinese) + "\n", encoding="utf-8")
+    article = read_parallel(tmp_path / "train.en.txt", tmp_path / "train.zh.txt")
+    pairs = sentence_pairs(article, dictionary.load())
+    assert [(pair.en, pair.zh) for pair in pairs] == [((e,), (z,)) for e, z in zip(english, chinese)]
+
+
+def test_the_length_ratio_is_the_texts_own_region_by_region():
+    from flashcards.align import REGION, _LengthModel, _running_totals
+
+    # a translation that runs at 0.2 Chinese characters per English one, then at 0.5
+    english = [100] * 600
+    chinese = [20] * 300 + [50] * 300
+    en_at, zh_at = _running_totals(english), _running_totals(chinese)
+    anchors = [(k, k) for k in range(10, 600, 10)]
+    model = _LengthModel(en_at, zh_at, anchors)
+    assert model.ratio(5 * REGION // 10) == pytest.approx(0.2, abs=0.02)
+    assert model.ratio(en_at[-1] - REGION // 2) == pytest.approx(0.5, abs=0.02)
+    # and a short text's own ratio, not a fixed one
+    short = _LengthModel(_running_totals([400, 300, 500]), _running_totals([80, 60, 100]), [])
+    assert short.ratio(0) < 0.3

@@ -136,3 +136,37 @@ def test_a_long_line_without_sure_sentence_ends_is_still_cut_and_keeps_every_wor
         assert pysbd_given and max(pysbd_given) <= PYSBD_LONGEST
         assert " ".join(found).split() == line.split()
         assert max(map(len, found)) <= 300
+
+
+def test_a_closing_quote_after_a_space_stays_with_the_sentence_it_closes():
+    # a typesetter's space between the full stop and the quote must not make "”" a sentence
+    assert split_chinese("她笑道：“你猜不到的。 ”我摇摇头。") == ["她笑道：“你猜不到的。 ”", "我摇摇头。"]
+
+
+def test_one_sentence_a_line_files_keep_their_lines_as_sentences():
+    from flashcards.sentences import split_pair
+
+    english = ("The ferry left at dawn.\n"
+               "\"Wait!\" shouted the boy on the pier. He was too late.\n"
+               "Gulls followed the boat out of the harbour.\n"
+               "The captain, who had seen it all before, only laughed.\n"
+               "The island was an hour away.\n"
+               "Its lighthouse had been dark for years.")
+    chinese = ("渡船天一亮就开了。\n“等等！”码头上的男孩喊道，可是已经晚了。\n海鸥跟着船飞出了港口。\n"
+               "船长见得多了，只是笑了笑。\n小岛在一小时航程之外。\n岛上的灯塔已经黑了好多年。")
+    en, zh = split_pair((english,), (chinese,))
+    # the second line holds two sentences by the splitter, but its translation is one line: kept whole
+    assert en == english.split("\n")
+    assert zh == chinese.split("\n")
+
+
+def test_lines_are_never_joined_but_a_paragraph_a_line_is_still_split():
+    from flashcards.sentences import split_pair
+
+    english = ("The ferry left at dawn. Gulls followed it out of the harbour. The captain laughed.\n"
+               "Nobody on the pier waved. The boy went home.")
+    chinese = "渡船天一亮就开了。海鸥跟着它飞出了港口。船长笑了。\n码头上没有人挥手。男孩回家了。"
+    en, zh = split_pair((english,), (chinese,))
+    assert en == ["The ferry left at dawn.", "Gulls followed it out of the harbour.", "The captain laughed.",
+                  "Nobody on the pier waved.", "The boy went home."]
+    assert len(zh) == 5
