@@ -167,3 +167,19 @@ def test_a_card_never_lists_twenty_senses(sample_decks):
     assert meaning.startswith(escape(richest.definitions[0]))
     shown = [sense for sense in richest.definitions if escape(sense) in meaning + "; " + more]
     assert len(shown) == MAIN_SENSES + MORE_SENSES
+
+
+def test_the_chinese_deck_speaks_the_word_and_the_sentence_on_the_back(collection, sample_decks):
+    """Anki's own text to speech (desktop, AnkiDroid, AnkiMobile; no network): the back of a
+    vocabulary card says the word and its sentence, the back of a sentence card the sentence;
+    the fronts stay silent, so a card never reads its answer out."""
+    lesson, path = next((lesson, path) for lesson, path in sample_decks if lesson.slug == "tea-market")
+    import_apkg(collection, path)
+    item = next(item for item in lesson.vocabulary if item.word == "银行")
+    card = collection.get_note(collection.find_notes(f"mid:{VOCABULARY_MODEL_ID} Hanzi:银行")[0]).cards()[0]
+    spoken = [(tag.lang, tag.field_text) for tag in card.answer_av_tags()]
+    assert spoken == [("zh_CN", "银行"), ("zh_CN", lesson.sentence_by_id(item.sentence).pair.zh_text)]
+    assert card.question_av_tags() == []
+    sentence = collection.get_card(collection.find_cards(f"mid:{SENTENCE_MODEL_ID}")[0])
+    assert [tag.lang for tag in sentence.answer_av_tags()] == ["zh_CN"] and sentence.question_av_tags() == []
+    assert "[anki:play:a:0]" in card.answer() and "[anki:play:a:1]" in card.answer()  # a button each
