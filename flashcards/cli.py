@@ -363,11 +363,12 @@ def export(article: str | None, en: str | None, zh: str | None, max_words: int |
 
     lesson = _lesson(article, en, zh, max_words, sandhi, vocab, known_files, no_known)
     text = flashcards.export(lesson, fmt)
+    if fmt == "csv":
+        text = "\ufeff" + text  # a BOM lets Excel open the word list's Chinese as UTF-8, from a file or a pipe
     if output == "-":
         click.echo(text, nl=False)
         return
-    # A BOM lets Excel open the word list's Chinese as UTF-8.
-    write_text(output, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    write_text(output, text)
     click.echo(f"wrote {output}: {len(lesson.vocabulary)} words, {len(lesson.sentences)} sentences", err=True)
 
 

@@ -107,6 +107,26 @@ def note_of(item: VocabularyItem) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Spreadsheet cells
+
+# A cell that starts with one of these runs as a formula in Excel and LibreOffice (OWASP's list,
+# "CSV Injection"); an apostrophe before it makes it text. Cells that already start with
+# apostrophes before such a character get one more, so that reading back removes exactly one and
+# every cell comes back as it was.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralised(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: ``=SUM(1,1)`` → ``'=SUM(1,1)``."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restored(cell: str) -> str:
+    """The inverse of :func:`neutralised`: ``'=SUM(1,1)`` → ``=SUM(1,1)``; other cells unchanged."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
+# --------------------------------------------------------------------------------------------
 # Writing
 
 
@@ -122,8 +142,9 @@ def to_csv(lesson: Lesson) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(WORDLIST_COLUMNS)
     for item in lesson.vocabulary:
-        writer.writerow([item.word, item.pinyin, "; ".join(item.definitions), item.english or "",
-                         chinese.get(item.sentence, ""), "yes", note_of(item)])
+        writer.writerow([neutralised(cell) for cell in (
+            item.word, item.pinyin, "; ".join(item.definitions), item.english or "", chinese.get(item.sentence, ""),
+            "yes", note_of(item))])
     return out.getvalue()
 
 
@@ -242,7 +263,7 @@ def _row(record: Sequence[str], columns: dict[str, int], source: str,
          line: int) -> tuple[WordListRow | None, str | None]:
     def cell(name: str) -> str:
         index = columns.get(name)
-        return record[index].strip() if index is not None and index < len(record) else ""
+        return restored(record[index]).strip() if index is not None and index < len(record) else ""
 
     word = re.sub(r"\s+", "", cell("word"))
     if word.startswith("#"):

@@ -12,14 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 from ..dictionary import CREDIT
 from ..english_vocab import CMUDICT_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
 from ..models import AnnotatedSentence, Lesson
 from .anki import _source_html, _tag, _template, combined, deck_tree, note_type, write_package
-from .fields import highlighted
+from .fields import deck_part, escape, highlighted
 
 REVERSE_VOCABULARY_MODEL_ID = 1_731_905_101
 REVERSE_SENTENCE_MODEL_ID = 1_731_905_102
@@ -64,7 +63,7 @@ def sentence_guid(english: str) -> str:
 def deck_name(lesson: Lesson) -> str:
     """The English title (it is an English deck) and 英语, so it never shares the forward deck's name."""
     title = lesson.title.en or lesson.title.zh or lesson.slug
-    return f"{title.replace('::', ':').strip()} (英语)"
+    return f"{deck_part(title)} (英语)"
 
 
 def description(lesson: Lesson) -> str:
