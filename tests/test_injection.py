@@ -149,3 +149,34 @@ def test_a_title_with_a_run_of_colons_makes_no_nested_decks(hostile_collection):
     assert len(tops) == 2, ours  # the Chinese deck and the English deck, nothing nested under "夜晚"
     for name in ours:
         assert name.count("::") <= 1, name
+
+
+# --- what a card gives away ---------------------------------------------------------------------
+
+TWICE = """\
+The ferry waits at the pier, and the ferry leaves when the whistle blows.
+
+渡船在码头等候,汽笛一响渡船就开走。
+
+Lanterns hang over the harbour; lanterns glow until the fishermen come home.
+
+灯笼挂在港口上方;灯笼一直亮到渔民回家。
+"""
+
+
+def test_the_cloze_card_hides_every_use_of_the_word_in_its_sentence(tmp_path, collection):
+    article = tmp_path / "ferry.txt"
+    article.write_text(TWICE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = flashcards("build", article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    import_apkg(collection, out / "ferry.reverse.apkg")
+    checked = 0
+    for card_id in collection.find_cards("card:2"):  # 填空 Cloze
+        card = collection.get_card(card_id)
+        word = card.note()["Word"]
+        question = html.unescape(re.sub(r"<[^>]+>", " ", card.question()))
+        if word in ("ferry", "lantern"):
+            checked += 1
+            assert not re.search(rf"\b{word}s?\b", question, re.I), (word, question)
+    assert checked == 2

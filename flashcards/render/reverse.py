@@ -77,10 +77,20 @@ def description(lesson: Lesson) -> str:
     return "".join(parts)
 
 
-def blanked(text: str, span: tuple[int, int]) -> str:
-    """The sentence, escaped, with ``text[start:end]`` replaced by a blank for the cloze card."""
+def blanked(text: str, span: tuple[int, int], word: str = "") -> str:
+    """The sentence, escaped, with ``text[start:end]`` replaced by a blank for the cloze card, and
+    so is every other use of that form or of ``word`` in it: a second one would give the answer away."""
+    import re
+
     start, end = span
-    return f"{escape(text[:start])}{BLANK}{escape(text[end:])}"
+    forms = sorted({text[start:end], word} - {""}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE)
+    holes = sorted([span] + [m.span() for m in pattern.finditer(text) if m.end() <= start or m.start() >= end])
+    pieces, last = [], 0
+    for hole_start, hole_end in holes:
+        pieces += [escape(text[last:hole_start]), BLANK]
+        last = hole_end
+    return "".join(pieces) + escape(text[last:])
 
 
 def pos_label(item: EnglishVocabularyItem) -> str:
@@ -99,7 +109,7 @@ def vocabulary_fields(item: EnglishVocabularyItem, sentence: AnnotatedSentence, 
         "Chinese": escape(item.chinese or ""),
         "Dictionary": "、".join(escape(word) for word in item.dictionary_chinese),
         "Sentence": highlighted(english, item.en_span),
-        "Cloze": blanked(english, item.en_span),
+        "Cloze": blanked(english, item.en_span, item.word),
         "SentenceChinese": highlighted(chinese, item.chinese_span),
         "SentencePinyin": escape(sentence.pinyin),
         "Source": source,
