@@ -200,7 +200,7 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
       flashcards build articles/*.txt --new-only --known my-anki-export.apkg
     """
     import flashcards
-    from .batch import Job, build_all
+    from .batch import Job, build_all, same_slugs
     from .errors import FlashcardsError, UsageError
 
     jobs = [Job(article=path) for path in articles]
@@ -210,6 +210,8 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
         raise UsageError("give an ARTICLE file, or --en and --zh")
     if vocab is not None and len(jobs) > 1:
         raise UsageError("--vocab is one article's word list: build one article at a time with it")
+    if same_slugs(jobs):
+        raise UsageError(same_slugs(jobs))
     options = flashcards.Options(max_words=max_words, sandhi=sandhi)
     with _progress(len(jobs)) as bar:
         results = build_all(jobs, options, vocab, reverse=not no_reverse, workers=processes, done=bar.advance,
@@ -227,10 +229,17 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
     _leave_out_known_and_issued(good, None if vocab else _known_words(known_files, no_known), new_only)
     if combine:
         _write_combined(combine, good, output)
+        written = good
     else:
+        written = []
         for built in good:
-            _write_decks(built, output)
-    _remember_issued(good)
+            try:
+                _write_decks(built, output)
+                written.append(built)
+            except FlashcardsError as error:  # this article's line; the others are still written
+                click.echo(f"flashcards: {error}", err=True)
+                failed.append(built)
+    _remember_issued(written)
     if failed:
         sys.exit(max(built.error_code for built in failed))
 
