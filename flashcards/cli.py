@@ -6,8 +6,10 @@ so that ``flashcards --help`` answers at once.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
+import textwrap
 from typing import NoReturn
 
 import click
@@ -436,14 +438,15 @@ def annotate(text: tuple[str, ...], fmt: str, sandhi: bool) -> None:
     import flashcards
     from .render.tabular import token_dict
 
-    lines = list(text) if text else sys.stdin.read().splitlines()
-    results = [{"text": line, "tokens": [token_dict(t) for t in flashcards.annotate(line, sandhi=sandhi)]}
-               for line in lines]
+    # line by line as it comes: a book on standard input is not held whole, nor its answer
+    lines = iter(text) if text else (line.rstrip("\r\n") for line in sys.stdin)
+    results = ({"text": line, "tokens": [token_dict(t) for t in flashcards.annotate(line, sandhi=sandhi)]}
+               for line in lines)
     if fmt == "jsonl":
         for result in results:
             click.echo(json.dumps(result, ensure_ascii=False))
     elif fmt == "json":
-        click.echo(json.dumps(results if len(results) != 1 else results[0], ensure_ascii=False, indent=2))
+        _echo_json_lines(results)
     else:
         for result in results:
             for token in result["tokens"]:
@@ -451,6 +454,26 @@ def annotate(text: tuple[str, ...], fmt: str, sandhi: bool) -> None:
                     continue
                 meaning = "; ".join(token["definitions"][:4])
                 click.echo(f"{token['text']}\t{token['pinyin']}\t{meaning}")
+
+
+def _echo_json_lines(results) -> None:
+    """What ``json.dumps(results, indent=2)`` prints (one result alone: that object), item by item."""
+    import json
+
+    def dumped(result) -> str:
+        return json.dumps(result, ensure_ascii=False, indent=2)
+
+    first = next(results, None)
+    second = next(results, None)
+    if second is None:
+        click.echo(dumped(first) if first is not None else "[]")
+        return
+    click.echo("[")
+    previous = first
+    for result in itertools.chain([second], results):
+        click.echo(textwrap.indent(dumped(previous), "  ") + ",")
+        previous = result
+    click.echo(textwrap.indent(dumped(previous), "  ") + "\n]")
 
 
 @main.group()

@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .known import normalise
-from .read import check_file
+from .read import MAX_BYTES, check_file
+
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # a cell as long as a file may be
 from .text import CJK_RANGES, has_cjk
 
 if TYPE_CHECKING:
