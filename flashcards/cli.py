@@ -497,11 +497,25 @@ def known_add(words: tuple[str, ...]) -> None:
     Example:
       flashcards known add 银行 朋友
     """
+    from .importers import clean_word
     from .known import open_store
+    from .text import has_cjk
 
+    chosen: dict[str, None] = {}
+    refused = 0
+    for text in words:
+        word = clean_word(text)
+        if word is None:
+            what = "a sentence, not a word" if has_cjk(text) else "not a Chinese word"
+            click.echo(f"flashcards: {text!r} is {what}; it was not added", err=True)
+            refused += 1
+        else:
+            chosen[word] = None
     with open_store() as store:
-        added = store.add(words, source="command line")
-    click.echo(f"added {added} words ({len(words) - added} already known)")
+        added = store.add(chosen, source="command line")
+    click.echo(f"added {added} words ({len(chosen) - added} already known)")
+    if refused:
+        sys.exit(1)
 
 
 @known.command("remove")
@@ -548,13 +562,21 @@ def known_import(paths: tuple[str, ...]) -> None:
     from .importers import read_words
     from .known import open_store
 
+    failed = 0
     with open_store() as store:
         for path in paths:
-            words, warnings = read_words(path)
+            try:
+                words, warnings = read_words(path)
+            except FlashcardsError as error:  # this file's line; the others are still read
+                click.echo(f"flashcards: {error}", err=True)
+                failed += 1
+                continue
             for warning in warnings:
                 click.echo(f"flashcards: {warning}", err=True)
             added = store.add(words, source=os.path.basename(path))
             click.echo(f"{path}: {len(words)} words, {added} new")
+    if failed:
+        sys.exit(1)
 
 
 @known.command("export")

@@ -304,6 +304,8 @@ def _parse_table(lines: Sequence[str], source: str, fallback: str | None) -> tup
     header: Sequence[str] | None = None
     if columns_line is not None:
         header = next(csv.reader([columns_line.split(":", 1)[1]], delimiter=delimiter))
+    elif _has_anki_directives(lines):
+        pass  # Anki's export has no header row: a note type called "Chinese (Hanzi)" is a note's cell
     elif word_column(table[0][1]) is not None or (not any(map(has_cjk, table[0][1]))
                                                    and any(has_cjk(cell) for _, row in table[1:] for cell in row)):
         header = table[0][1]
