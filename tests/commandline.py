@@ -29,5 +29,15 @@ def shell(script: str, timeout: float = TIMEOUT, env: dict | None = None) -> sub
                           env=environment)
 
 
+def issued_words(env: dict) -> set[str]:
+    """The words the store (``env``'s FLASHCARDS_HOME) remembers a deck teaching."""
+    script = ("from flashcards.known import open_store\n"
+              "with open_store(readonly=True) as store: print(sorted(store.issued()))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ, **env}, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    return set(eval(result.stdout))
+
+
 def assert_no_traceback(result: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr

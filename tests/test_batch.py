@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .commandline import TIMEOUT, assert_no_traceback, flashcards
+from .commandline import assert_no_traceback, flashcards, issued_words
 
 TEXTS = {
     "apples": "Apples grow on the hill.\n\n苹果长在山上。\n",
@@ -80,15 +80,6 @@ def _patched(tmp_path: Path) -> dict:
     return {"PYTHONPATH": os.pathsep.join([str(tmp_path / "patch"), *sys.path]), "FLASHCARDS_HOME": str(home)}
 
 
-def _issued(env: dict) -> set[str]:
-    script = ("from flashcards.known import open_store\n"
-              "with open_store(readonly=True) as store: print(sorted(store.issued()))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env={**os.environ, **env}, timeout=TIMEOUT)
-    assert result.returncode == 0, result.stderr
-    return set(eval(result.stdout))
-
-
 @pytest.mark.parametrize("failure, says", [("hungry", "not enough memory"), ("buggy", "internal error"),
                                            ("killed", "was killed")])
 def test_one_failed_article_is_one_line_and_the_others_are_written_and_recorded(tmp_path, failure, says):
@@ -104,7 +95,7 @@ def test_one_failed_article_is_one_line_and_the_others_are_written_and_recorded(
     assert len(lines) == 1 and lines[0].startswith(f"flashcards: {bad}: ") and says in lines[0], lines
     assert sorted(p.name for p in out.iterdir()) == ["apples.apkg", "apples.reverse.apkg", "clocks.apkg",
                                                      "clocks.reverse.apkg"]
-    assert {"苹果", "广场"} <= _issued(env)
+    assert {"苹果", "广场"} <= issued_words(env)
 
 
 def _children(pid: int) -> list[int]:

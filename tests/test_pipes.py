@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .commandline import TIMEOUT, flashcards, shell
+from .commandline import TIMEOUT, flashcards, issued_words, shell
 
 TEXTS = {
     "kites": "风筝节\n\nThe Kite Festival\n\nChildren fly kites on the beach in April.\n\n四月，孩子们在海滩上放风筝。\n",
@@ -33,14 +33,6 @@ def home(tmp_path) -> dict:
     return {"FLASHCARDS_HOME": str(tmp_path / "home")}
 
 
-def _issued(env: dict) -> set[str]:
-    script = ("from flashcards.known import open_store\n"
-              "with open_store(readonly=True) as store: print(sorted(store.issued()))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env={**os.environ, **env}, timeout=TIMEOUT)
-    return set(eval(result.stdout)) if result.returncode == 0 else set()
-
-
 def _all_decks(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir()) if out.exists() else []
 
@@ -57,7 +49,7 @@ def test_build_into_head_writes_and_records_every_deck_and_ends_quietly(articles
     assert result.stderr == ""
     assert result.stdout.startswith("wrote ") and result.stdout.count("\n") == 1
     assert _all_decks(out) == EVERY_DECK
-    assert {"风筝", "路灯", "历史"} <= _issued(home)
+    assert {"风筝", "路灯", "历史"} <= issued_words(home)
 
 
 @pytest.mark.parametrize("closed", [">&-", "2>&-", ">&- 2>&-"])
@@ -68,7 +60,7 @@ def test_a_closed_stream_is_no_error(articles, tmp_path, home, closed):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "error" not in result.stderr
     assert _all_decks(out) == EVERY_DECK
-    assert {"风筝", "路灯", "历史"} <= _issued(home)
+    assert {"风筝", "路灯", "历史"} <= issued_words(home)
 
 
 def test_a_closed_stdout_does_not_end_up_in_a_deck(articles, tmp_path, home):
