@@ -212,8 +212,9 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
         raise UsageError("give an ARTICLE file, or --en and --zh")
     if vocab is not None and len(jobs) > 1:
         raise UsageError("--vocab is one article's word list: build one article at a time with it")
-    if same_slugs(jobs):
-        raise UsageError(same_slugs(jobs))
+    clash = same_slugs(jobs)
+    if clash:
+        raise UsageError(clash)
     options = flashcards.Options(max_words=max_words, sandhi=sandhi)
     with _progress(len(jobs)) as bar:
         results = build_all(jobs, options, vocab, reverse=not no_reverse, workers=processes, done=bar.advance,

@@ -67,6 +67,7 @@ _ALIASES = {
     "keep": "include", "use": "include", "included": "include",
     "notes": "note", "comment": "note", "comments": "note", "备注": "note",
 }
+MAX_WORD_LENGTH = 32  # CC-CEDICT's longest entries have about 20; a pasted paragraph is not a word
 _YES = frozenset({"yes", "y", "true", "1", "x", "是", "要"})
 _NO = frozenset({"no", "n", "false", "0", "否", "不", "不要"})
 _NO_COUNTERPART = frozenset({"-", "—", "–", "none"})
@@ -279,6 +280,8 @@ def _row(record: Sequence[str], columns: dict[str, int], source: str,
         return None, None  # a comment line a teacher may keep
     if not word:
         return None, "word is empty; the row was left out"
+    if len(word) > MAX_WORD_LENGTH:
+        return None, f"a word of more than {MAX_WORD_LENGTH} characters is not a word; the row was left out"
     include_text = cell("include").lower()
     if include_text and include_text not in _YES and include_text not in _NO:
         return None, f"include must be yes or no, not {cell('include')!r}; the row for {word} was left out"

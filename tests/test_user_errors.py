@@ -132,3 +132,14 @@ def test_an_unwritable_cache_folder_is_said_once(tmp_path):
     line = _one_line(result)
     assert str(blocker / "cache") in line and "cannot be written" in line
     assert "灯塔" in result.stdout
+
+
+def test_a_word_list_row_holding_a_whole_paragraph_is_left_out_in_one_line(parallel, tmp_path):
+    # found by the fuzzer: a 400-character "word" overflowed the frequency estimate (internal error)
+    en, zh = parallel
+    words = tmp_path / "words.csv"
+    words.write_text("word\n灯塔\n" + "灯塔看守人每天晚上爬楼梯" * 40 + "\n楼梯\n", encoding="utf-8")
+    result = flashcards("export", "--en", en, "--zh", zh, "--vocab", words, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert f"{words}:3: " in _one_line(result)
+    assert [row.split(",")[0] for row in result.stdout.lstrip("\ufeff").splitlines()[1:]] == ["灯塔", "楼梯"]
