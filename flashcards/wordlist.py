@@ -379,6 +379,7 @@ class _Chooser:
         self._next_extra = 1  # the lowest "xN" id that may be free
         self._lines: dict[tuple[str, str], int] = {}
         self._article = [s for s in lesson.sentences if s.pair.zh and s.pair.paragraph >= 0]
+        self._article_texts = [_normalised(s.pair.zh_text) for s in self._article]  # once, not once a row
         self._extra_ids = {s.pair.id for s in lesson.sentences if s.pair.paragraph < 0}
         self._taken_ids = {s.pair.id for s in lesson.sentences}
 
@@ -472,8 +473,8 @@ class _Chooser:
         wanted = _normalised(row.sentence)
         if not wanted:
             return None
-        exact = [s for s in self._article if _normalised(s.pair.zh_text) == wanted]
-        partial = [s for s in self._article if wanted in _normalised(s.pair.zh_text)]
+        exact = [s for s, text in zip(self._article, self._article_texts) if text == wanted]
+        partial = [s for s, text in zip(self._article, self._article_texts) if wanted in text]
         return next((s for s in exact + partial if row.word in s.pair.zh_text), None)
 
     def _extra_sentence(self, row: WordListRow) -> AnnotatedSentence:
