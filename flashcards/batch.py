@@ -132,7 +132,7 @@ def build_all(jobs: Sequence[Job], options: Options, vocab: str | None = None, r
     return [result for result in results if result is not None]
 
 
-KILLED = "the process building it was killed (out of memory?); the other articles are built"
+KILLED = "a process building it was killed (out of memory? try -j 1)"
 
 
 def _in_pool(indices: Sequence[int], workers: int, jobs: Sequence[Job], options: Options, vocab: str | None,
