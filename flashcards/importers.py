@@ -28,6 +28,7 @@ import html
 import io
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -95,6 +96,8 @@ def read_words(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
     name = os.fspath(path)
     source = Path(name)
     check_file(name, "a word list")
+    if not stat.S_ISREG(os.stat(name).st_mode):
+        return _read_words_once(name)
     try:
         with open(source, "rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))
@@ -121,6 +124,30 @@ def read_words(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
     if not words:
         warnings.append(f"{name}: no Chinese words found")
     return words, warnings
+
+
+def _read_words_once(name: str) -> tuple[list[str], list[str]]:
+    """:func:`read_words` for what can be read only once (a pipe, ``<(…)``): its bytes are
+    copied to a file of the same name first, since telling the format takes a look at them."""
+    import tempfile
+
+    from .read import _read_at_most
+
+    with tempfile.TemporaryDirectory(prefix="flashcards-import-") as folder:
+        copy = os.path.join(folder, os.path.basename(name) or "words")
+        try:
+            with open(name, "rb") as handle:
+                data = _read_at_most(handle, MAX_BYTES + 1)
+        except OSError as error:
+            raise InputError(name, f"cannot be read ({error.strerror or error})") from None
+        if len(data) > MAX_BYTES:
+            raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        Path(copy).write_bytes(data)
+        try:
+            words, warnings = read_words(copy)
+        except InputError as error:
+            raise InputError(name, error.problem) from None
+        return words, [warning.replace(copy, name) for warning in warnings]
 
 
 # --------------------------------------------------------------------------------------------

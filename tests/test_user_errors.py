@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .commandline import assert_no_traceback, flashcards
+from .commandline import assert_no_traceback, flashcards, shell
 
 ENGLISH = "The lighthouse keeper climbs the stairs every evening.\n\nHe lights the lamp at eight.\n"
 CHINESE = "灯塔看守人每天晚上爬楼梯。\n\n他八点钟点灯。\n"
@@ -143,3 +143,12 @@ def test_a_word_list_row_holding_a_whole_paragraph_is_left_out_in_one_line(paral
     assert result.returncode == 0, result.stderr
     assert f"{words}:3: " in _one_line(result)
     assert [row.split(",")[0] for row in result.stdout.lstrip("\ufeff").splitlines()[1:]] == ["灯塔", "楼梯"]
+
+
+def test_known_import_reads_a_process_substitution(tmp_path):
+    # read once only: the look at its first bytes took them away, and the list was "empty"
+    env = {"FLASHCARDS_HOME": str(tmp_path / "home")}
+    result = shell("flashcards known import <(printf '灯塔\\n楼梯\\n') && flashcards known list", env=env)
+    assert result.returncode == 0, result.stderr
+    assert_no_traceback(result)
+    assert ": 2 words, 2 new" in result.stdout and sorted(result.stdout.split()[-2:]) == ["楼梯", "灯塔"]
