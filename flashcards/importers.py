@@ -131,18 +131,11 @@ def _read_words_once(name: str) -> tuple[list[str], list[str]]:
     copied to a file of the same name first, since telling the format takes a look at them."""
     import tempfile
 
-    from .read import _read_at_most
+    from .read import read_bytes
 
     with tempfile.TemporaryDirectory(prefix="flashcards-import-") as folder:
         copy = os.path.join(folder, os.path.basename(name) or "words")
-        try:
-            with open(name, "rb") as handle:
-                data = _read_at_most(handle, MAX_BYTES + 1)
-        except OSError as error:
-            raise InputError(name, f"cannot be read ({error.strerror or error})") from None
-        if len(data) > MAX_BYTES:
-            raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        Path(copy).write_bytes(data)
+        Path(copy).write_bytes(read_bytes(name, "a word list"))
         try:
             words, warnings = read_words(copy)
         except InputError as error:

@@ -48,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .models import AnnotatedSentence, Lesson, Reading, SentencePair, Token, VocabularyItem
-from .read import MAX_BYTES, _read_at_most, check_file
+from .read import MAX_BYTES, read_bytes
 
 # A cell may be as long as a file may be (an article's cap), rather than csv's 128 KB, which
 # made a long header line an internal error.
@@ -178,14 +178,7 @@ def read_wordlist(path: str | os.PathLike[str]) -> tuple[list[WordListRow], list
     from .errors import InputError
 
     name = os.fspath(path)
-    check_file(name, "a word list")
-    try:
-        with open(name, "rb") as handle:
-            data = _read_at_most(handle, MAX_BYTES + 1)  # /dev/zero never ends
-    except OSError as error:
-        raise InputError(name, f"cannot read the word list: {error.strerror or error}") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    data = read_bytes(name, "a word list")
     try:
         text = _decode(data)
     except UnicodeDecodeError:
