@@ -1,7 +1,9 @@
-"""Fuzz the whole build on mutated copies of our sample articles.
+"""Fuzz the whole build on mutated copies of our sample articles, teachers' word lists and
+word lists to import.
 
     python benchmarks/fuzz.py --seconds 300            # five minutes, seed 0
     python benchmarks/fuzz.py --seconds 60 --seed 7    # another reproducible run
+    python benchmarks/fuzz.py --kinds vocab,known      # only the word lists
 
 Each run takes a sample article from ``articles/`` (or the night-bus pair, as parallel files),
 applies a few random mutations (insert, delete, duplicate, swap or merge paragraphs; inject
@@ -18,6 +20,16 @@ complete zip with no temporary file beside it, and no Chinese character reaches 
 that the file does not hold. Where the file's bytes are an intact encoding of a known text,
 the text read back must be that text (less control characters and surrogates); a difference
 is counted as "misread" (and saved), apart from failures.
+
+A ``vocab`` run exports a sample's word list (``export --format csv``), mutates it (rows
+deleted, duplicated, swapped, added; cells with random Unicode, formulas, run-together or wrong
+pinyin, long cells; ``include`` values; separators, header names, encodings and bytes) and
+applies it with ``flashcards.apply_word_list``: a refusal is fine; else every chosen word must
+be a row of the file not marked ``no``, and the chosen list exported and applied again must
+choose the same words. A ``known`` run writes a list for ``known import`` (plain, CSV, TSV,
+Pleco, Anki's text export with its header lines, or bytes that only look like a package or a
+collection), mutates it and reads it with ``importers.read_words``: every word must hold
+Chinese, no white space, and be no longer than a word may be.
 
 Everything is drawn from one ``random.Random(seed)``, so a run is reproducible on the same
 code; each saved input also stands on its own (``python -m flashcards build FILE``).
@@ -273,6 +285,167 @@ def run_once(rng: random.Random, sample: tuple[str, ...], donors: list[str], wor
     return outcome
 
 
+# --- word lists -----------------------------------------------------------------------------------
+
+PINYIN_SNIPPETS = ["xian" * 8, "xian" * 30, "yin2hang2", "yínháng", "Xī'ān", "fangan", "nar", "r", "hm", "ng",
+                   "zhong1guo2ren2", "u:", "lv4", "12345", "qqqq", "a" * 300, "er" * 50, "'" * 5]
+FORMULAS = ["=SUM(1,1)", "'=1+1", "+1", "-ism", "@cmd", "\t=x", "\r=x", "''-2", "'"]
+
+
+def _cell(rng: random.Random, cell: str) -> str:
+    kind = rng.random()
+    if kind < 0.3:
+        return cell
+    if kind < 0.45:
+        return rng.choice(FORMULAS) + cell
+    if kind < 0.6:
+        at = rng.randint(0, len(cell))
+        return cell[:at] + random_unicode(rng, rng.randint(1, 10)) + cell[at:]
+    if kind < 0.7:
+        return ""
+    if kind < 0.75:
+        return cell * rng.choice([50, 2000])
+    return rng.choice(PINYIN_SNIPPETS + FORMULAS + ["yes", "no", "x", "否", "maybe", "-", "#"])
+
+
+def mutate_wordlist(rng: random.Random, text: str) -> tuple[str, list[str]]:
+    """A teacher's edits, and worse, to an exported word list (CSV text)."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    done: list[str] = []
+    for _ in range(rng.randint(1, 5)):
+        kind = rng.choice(["cells", "cells", "delete", "duplicate", "swap", "add", "header", "width", "many"])
+        done.append(kind)
+        body = rows[1:]
+        i = rng.randrange(len(body)) if body else 0
+        if kind == "cells" and body:
+            body[i] = [_cell(rng, cell) for cell in body[i]]
+        elif kind == "delete" and body:
+            del body[i]
+        elif kind == "duplicate" and body:
+            body[i:i] = [list(body[i])] * rng.randint(1, 3)
+        elif kind == "swap" and body:
+            j = rng.randrange(len(body))
+            body[i], body[j] = body[j], body[i]
+        elif kind == "add":
+            word = "".join(chr(rng.randrange(0x4E00, 0x9FA6)) for _ in range(rng.randint(1, 4)))
+            body.insert(i, [word] + [_cell(rng, "") for _ in range(6)])
+        elif kind == "header" and rows:
+            rows[0] = [rng.choice([name, name.upper(), "拼音", "Hanzi", "", "notes", name + " "]) for name in rows[0]]
+            rng.shuffle(rows[0]) if rng.random() < 0.2 else None
+        elif kind == "width" and body:
+            body[i] = body[i][:rng.randint(0, len(body[i]))] + ["extra"] * rng.randint(0, 3)
+        elif kind == "many":
+            body += [["".join(chr(rng.randrange(0x4E00, 0x9FA6)) for _ in range(2))] for _ in range(rng.choice([100, 3000]))]
+        rows[1:] = body
+    out = io.StringIO()
+    csv.writer(out, delimiter=rng.choice([",", ",", ";", "\t"]), lineterminator=rng.choice(["\r\n", "\n"])).writerows(rows)
+    return out.getvalue(), done
+
+
+def _lesson_for(sample: tuple[str, ...], lessons: dict):
+    import flashcards
+
+    if sample not in lessons:
+        parallel = sample[0] == "parallel"
+        lessons[sample] = flashcards.build(en=sample[1], zh=sample[2]) if parallel else flashcards.build(sample[1])
+    return lessons[sample]
+
+
+def run_vocab(rng: random.Random, sample: tuple[str, ...], work: Path, lessons: dict) -> dict:
+    import flashcards
+    from flashcards.errors import FlashcardsError
+    from flashcards.wordlist import read_wordlist, to_csv
+
+    lesson = _lesson_for(sample, lessons)
+    text, notes = mutate_wordlist(rng, to_csv(lesson))
+    data, encoding = encode(rng, text)
+    notes.append(encoding)
+    if rng.random() < 0.2:
+        data, damage = mutate_bytes(rng, data)
+        notes += damage
+    path = work / rng.choice(["words.csv", "words.tsv", "words.txt", "words"])
+    path.write_bytes(data)
+    outcome = {"files": [path], "notes": notes, "misread": []}
+    try:
+        chosen, _problems = flashcards.apply_word_list(lesson, path)
+        rows, _ = read_wordlist(path)
+    except FlashcardsError as error:
+        outcome["result"] = "refused"
+        outcome["reason"] = re.sub(r"^.*?: ", "", str(error))
+        return outcome
+    allowed = {row.word for row in rows if row.include}
+    stray = [item.word for item in chosen.vocabulary if item.word not in allowed]
+    if stray:
+        raise Failure(f"words chosen that no row includes: {stray[:5]}")
+    again = work / "again.csv"
+    again.write_text("\ufeff" + to_csv(chosen), encoding="utf-8")
+    rechosen, _ = flashcards.apply_word_list(lesson, again)
+    if [item.word for item in rechosen.vocabulary] != [item.word for item in chosen.vocabulary]:
+        raise Failure("the chosen list, exported and applied again, chooses other words")
+    outcome["result"] = "built"
+    return outcome
+
+
+def known_list(rng: random.Random, words: list[str]) -> tuple[bytes, str, str]:
+    """(bytes, file name, format) of a list for ``known import``."""
+    kind = rng.choice(["plain", "csv", "tsv", "pleco", "anki-text", "zip", "sqlite", "junk"])
+    if kind == "plain":
+        text = "\n".join(rng.choice([w, f"{w} yin2 bank", f"# {w}", f"1. {w}", f"<b>{w}</b>", f"{w}[sound:x.mp3]"])
+                         for w in words)
+        name = "list.txt"
+    elif kind in ("csv", "tsv"):
+        separator = "," if kind == "csv" else "\t"
+        header = separator.join(rng.sample(["Hanzi", "Pinyin", "Meaning", "Simplified", "Traditional", "Word"], 3))
+        text = header + "\n" + "\n".join(separator.join([w, "yin2", "bank"]) for w in words)
+        name = f"list.{kind}"
+    elif kind == "pleco":
+        text = "// Lesson\n" + "\n".join(f"{w}[{w}]\tyin2hang2\tbank" for w in words)
+        name = "pleco.txt"
+    elif kind == "anki-text":
+        text = ("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+                + "\n".join(f"g{i}\tChinese (Hanzi) 词\t中文::词汇\t{w}\tyin2\tbank" for i, w in enumerate(words)))
+        name = "notes.txt"
+    elif kind == "zip":
+        return b"PK\x03\x04" + rng.randbytes(rng.randint(0, 200)), rng.choice(["deck.apkg", "deck.colpkg", "x.xlsx"]), kind
+    elif kind == "sqlite":
+        return b"SQLite format 3\x00" + rng.randbytes(rng.randint(0, 200)), "collection.anki2", kind
+    else:
+        return rng.randbytes(rng.randint(0, 400)), rng.choice(["deck.apkg", "list.txt", "list.csv"]), kind
+    mutated, _ = mutate_text(rng, text, [text]) if rng.random() < 0.5 else (text, [])
+    data, _encoding = encode(rng, mutated)
+    if rng.random() < 0.2:
+        data, _ = mutate_bytes(rng, data)
+    return data, name, kind
+
+
+def run_known(rng: random.Random, sample: tuple[str, ...], work: Path, lessons: dict) -> dict:
+    from flashcards.errors import FlashcardsError
+    from flashcards.importers import MAX_WORD_LENGTH, read_words
+
+    lesson = _lesson_for(sample, lessons)
+    words = [item.word for item in lesson.vocabulary][:rng.choice([5, 50, 500])]
+    data, name, kind = known_list(rng, words)
+    path = work / name
+    path.write_bytes(data)
+    outcome = {"files": [path], "notes": [kind], "misread": []}
+    try:
+        found, _warnings = read_words(path)
+    except FlashcardsError as error:
+        outcome["result"] = "refused"
+        outcome["reason"] = re.sub(r"^.*?: ", "", str(error))
+        return outcome
+    bad = [word for word in found if not CJK.search(word) or re.search(r"\s", word) or len(word) > MAX_WORD_LENGTH]
+    if bad:
+        raise Failure(f"words that are not words: {bad[:5]}")
+    if len(set(found)) != len(found):
+        raise Failure("a word read twice")
+    outcome["result"] = "built"
+    return outcome
+
+
 def save(where: Path, label: str, number: int, files: list[Path], details: str) -> Path:
     folder = where / f"{label}-{number:04d}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -291,7 +464,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=os.path.join(tempfile.gettempdir(), "flashcards-fuzz"),
                         help="where failing inputs are saved (default /tmp/flashcards-fuzz)")
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per run")
+    parser.add_argument("--kinds", default="article,vocab,known",
+                        help="what to fuzz, comma-separated: article, vocab (--vocab word lists), known "
+                             "(known import files); default all three")
     args = parser.parse_args(argv)
+    kinds = [kind.strip() for kind in args.kinds.split(",") if kind.strip()]
+    runners = {"article": lambda rng, sample, work, _lessons: run_once(rng, sample, donors, work),
+               "vocab": run_vocab, "known": run_known}
+    if not kinds or set(kinds) - set(runners):
+        parser.error(f"--kinds: choose among {', '.join(runners)}")
+    lessons: dict = {}
 
     os.environ.setdefault("FLASHCARDS_CACHE", os.path.join(tempfile.gettempdir(), "flashcards-fuzz-cache"))
     from flashcards import dictionary  # warm the dictionary before the clock starts
@@ -302,10 +484,11 @@ def main(argv: list[str] | None = None) -> int:
     donors = [Path(p).read_text("utf-8") for sample in found for p in sample[1:]]
     where = Path(args.out)
     where.mkdir(parents=True, exist_ok=True)
-    print(f"fuzzing flashcards.build + write_deck + write_reverse_deck on {len(found)} samples, "
+    print(f"fuzzing {', '.join(kinds)} on {len(found)} samples, "
           f"seed {args.seed}, for {args.seconds:g} s; failures go to {where}", flush=True)
 
     counts: Counter = Counter()
+    by_kind: Counter = Counter()
     reasons: Counter = Counter()
     slowest = (0.0, "")
     started = time.monotonic()
@@ -314,14 +497,16 @@ def main(argv: list[str] | None = None) -> int:
         while time.monotonic() - started < args.seconds and (args.runs is None or runs < args.runs):
             runs += 1
             sample = found[rng.randrange(len(found))]
+            kind = rng.choice(kinds)
+            by_kind[kind] += 1
             work = Path(tempfile.mkdtemp(prefix="flashcards-fuzz-run-"))
             begun = time.monotonic()
             try:
-                outcome = run_once(rng, sample, donors, work)
+                outcome = runners[kind](rng, sample, work, lessons)
             except Exception as error:  # noqa: BLE001  (anything but FlashcardsError is a finding)
                 counts["failed"] += 1
                 files = sorted(p for p in work.iterdir() if p.is_file())
-                details = f"seed {args.seed}, run {runs}, sample {sample}\n\n{traceback.format_exc()}"
+                details = f"seed {args.seed}, run {runs} ({kind}), sample {sample}\n\n{traceback.format_exc()}"
                 folder = save(where, "failure", counts["failed"], files, details)
                 last = traceback.format_exception_only(type(error), error)[-1].strip()
                 print(f"FAILURE run {runs}: {last}\n  input saved in {folder}", flush=True)
@@ -340,16 +525,16 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 took = time.monotonic() - begun
                 if took > slowest[0]:
-                    slowest = (took, f"run {runs} ({Path(sample[1]).name})")
+                    slowest = (took, f"run {runs} ({kind}, {Path(sample[1]).name})")
                 shutil.rmtree(work, ignore_errors=True)
     except KeyboardInterrupt:
         print("interrupted: figures so far", flush=True)
     seconds = time.monotonic() - started
 
     print()
-    print(f"runs:          {runs}")
+    print(f"runs:          {runs}  ({', '.join(f'{kind} {by_kind[kind]}' for kind in kinds)})")
     print(f"seconds:       {seconds:.1f}")
-    print(f"built:         {counts['built']}")
+    print(f"built:         {counts['built']}  (a deck written, or a word list read)")
     print(f"refused:       {counts['refused']}  (a FlashcardsError: the one line a user sees)")
     for reason, number in reasons.most_common(8):
         print(f"    {number:5d}  {reason}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from .models import Lesson
@@ -26,6 +27,25 @@ class Job:
     @property
     def name(self) -> str:
         return self.article or f"{self.en} + {self.zh}"
+
+    @property
+    def slug(self) -> str:
+        """The name its decks get (as :func:`flashcards.parse.slug_for` gives it)."""
+        from .parse import slug_for
+
+        return slug_for(self.article or self.en or "")
+
+
+def same_slugs(jobs: Sequence[Job]) -> str | None:
+    """The one-line reason a batch cannot be built as given, or None: two articles whose decks
+    would have the same name, so one would overwrite the other (and share its deck IDs)."""
+    first: dict[str, Job] = {}
+    for job in jobs:
+        other = first.setdefault(job.slug, job)
+        if other is not job:
+            return (f"{other.name} and {job.name} would both be written as {job.slug}.apkg; "
+                    "rename one, or build them one at a time into different folders (-o)")
+    return None
 
 
 @dataclass
@@ -68,6 +88,17 @@ def build_one(job: Job, options: Options, vocab: str | None = None, reverse: boo
         return built
     except FlashcardsError as error:
         return Built(job, error=str(error), error_code=error.exit_code)
+    except MemoryError:
+        return Built(job, error=f"{job.name}: not enough memory to build it (try -j 1)")
+    except BrokenProcessPool:
+        return Built(job, error=f"{job.name}: {KILLED}")
+    except Exception as error:  # a bug of ours: this article's line, the others still built
+        from .errors import caused_by_ctrl_c
+
+        if os.environ.get("FLASHCARDS_DEBUG") or caused_by_ctrl_c(error):
+            raise  # a Ctrl-C Python wrapped is the whole command's
+        return Built(job, error=f"{job.name}: internal error: {type(error).__name__}: {error} "
+                                "(set FLASHCARDS_DEBUG=1 for details)")
 
 
 def build_all(jobs: Sequence[Job], options: Options, vocab: str | None = None, reverse: bool = True,
@@ -89,13 +120,37 @@ def build_all(jobs: Sequence[Job], options: Options, vocab: str | None = None, r
             if done:
                 done(results[-1])
         return results
+    results: list[Built | None] = [None] * len(jobs)
+    _in_pool(range(len(jobs)), min(workers, len(jobs)), jobs, options, vocab, reverse, results, done)
+    for index in [index for index, result in enumerate(results) if result is None]:
+        # A worker was killed (out of memory, as a rule) and took its pool with it; which
+        # article it was building is not known. The rest are built again one to a pool, so
+        # that only an article that kills its worker again is lost.
+        _in_pool([index], 1, jobs, options, vocab, reverse, results, done)
+        if results[index] is None:
+            results[index] = Built(jobs[index], error=f"{jobs[index].name}: {KILLED}")
+            if done:
+                done(results[index])
+    return [result for result in results if result is not None]
+
+
+KILLED = "a process building it was killed (out of memory? try -j 1)"
+
+
+def _in_pool(indices: Sequence[int], workers: int, jobs: Sequence[Job], options: Options, vocab: str | None,
+             reverse: bool, results: list[Built | None], done: Callable[[Built], None] | None) -> None:
+    """Build ``jobs[i]`` for each index into ``results[i]``; those left None when a worker died."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(build_one, job, options, vocab, reverse): index for index, job in enumerate(jobs)}
-        results: list[Built | None] = [None] * len(jobs)
+    from .workers import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        futures = {pool.submit(build_one, jobs[index], options, vocab, reverse): index for index in indices}
         for future in as_completed(futures):
-            results[futures[future]] = future.result()
+            try:
+                results[futures[future]] = future.result()
+            except BrokenProcessPool:
+                continue
             if done:
                 done(results[futures[future]])
-    return [result for result in results if result is not None]

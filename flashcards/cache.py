@@ -17,6 +17,7 @@ import hashlib
 import marshal
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -52,9 +53,32 @@ def folder() -> Path | None:
         base = user_cache_dir("flashcards", appauthor=False)
     try:
         os.makedirs(base, exist_ok=True)
-    except OSError:
+    except OSError as error:
+        _cannot_write(base, error)
         return None
     return Path(base)
+
+
+_SAID: set[str] = set()
+
+
+def _say_once(key: str, text: str) -> None:
+    """One line on standard error, once a process for each ``key``."""
+    if key not in _SAID:
+        _SAID.add(key)
+        sys.stderr.write(f"flashcards: {text}\n")
+        sys.stderr.flush()
+
+
+def _cannot_write(where: str | os.PathLike[str], error: OSError) -> None:
+    """Say once that the cache cannot be kept: every build is then several times slower."""
+    _say_once("cannot write", f"the cache folder {where} cannot be written ({error.strerror or error}); "
+                              "every build reads the dictionaries afresh, several times slower "
+                              "(set FLASHCARDS_CACHE to a folder you can write)")
+
+
+def _damaged(path: Path) -> None:
+    _say_once(str(path), f"{path}: the cache file was damaged; it is built again")
 
 
 def path_for(name: str, version: int, sources: Iterable[Path | None], suffix: str = ".marshal") -> Path | None:
@@ -82,7 +106,9 @@ def cached(path: Path | None, build: Callable[[], T]) -> T:
                 value = marshal.loads(handle.read())  # faster than marshal.load(handle)
             _mark_used(path)
             return value
-        except (OSError, EOFError, ValueError, TypeError):
+        except (EOFError, ValueError, TypeError):
+            _damaged(path)
+        except OSError:
             pass
     value = build()
     if path is not None:
@@ -96,8 +122,8 @@ def cached(path: Path | None, build: Callable[[], T]) -> T:
                 if os.path.exists(temporary):
                     os.unlink(temporary)
             _prune(path)
-        except OSError:
-            pass
+        except OSError as error:
+            _cannot_write(path.parent, error)
     return value
 
 
@@ -145,12 +171,14 @@ class Table:
     caller that keeps what it makes of the rows itself).
     """
 
-    def __init__(self, path: Path | None, rows: dict | None = None, remember: bool = True) -> None:
+    def __init__(self, path: Path | None, rows: dict | None = None, remember: bool = True,
+                 rebuild: Callable[[], Table] | None = None) -> None:
         self._path = path
         self._memo: dict = dict(rows or {}) if path is None else {}
         self._remember = remember or path is None
         self._connection = None
         self._pid = 0
+        self._rebuild = rebuild  # when the file turns out to be damaged
 
     def get(self, key: str, default=None):
         try:
@@ -165,9 +193,9 @@ class Table:
         return self.get(key) is not None
 
     def _read(self, key: str):
-        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
-            import sqlite3
+        import sqlite3
 
+        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
             self._connection = sqlite3.connect(f"{self._path.as_uri()}?mode=ro&immutable=1", uri=True,
                                                check_same_thread=False)
             self._pid = os.getpid()
@@ -175,6 +203,17 @@ class Table:
             row = self._connection.execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
         except UnicodeEncodeError:  # a lone surrogate: no table has it
             return None
+        except sqlite3.DatabaseError:  # damaged where the first look did not reach ("malformed")
+            if self._rebuild is None:
+                raise
+            self._connection.close()
+            self._path.unlink(missing_ok=True)
+            _damaged(self._path)
+            fresh, self._rebuild = self._rebuild(), None
+            self._path, self._connection = fresh._path, None
+            self._memo.update(fresh._memo)
+            self._remember = self._remember or fresh._path is None
+            return self._read(key) if self._path is not None else self._memo.get(key)
         return None if row is None else row[0]
 
 
@@ -195,6 +234,7 @@ def table(name: str, version: int, sources: Iterable[Path | None],
             connection.close()
         except sqlite3.Error:  # not a table of ours: build it again
             path.unlink(missing_ok=True)
+            _damaged(path)
     if path is not None and not path.exists():
         try:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
@@ -209,7 +249,9 @@ def table(name: str, version: int, sources: Iterable[Path | None],
                 if os.path.exists(temporary):
                     os.unlink(temporary)
             _prune(path)
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as error:
+            if isinstance(error, OSError):
+                _cannot_write(path.parent, error)
             path = None
     if path is not None:
         _mark_used(path)
@@ -218,4 +260,5 @@ def table(name: str, version: int, sources: Iterable[Path | None],
         for key, value in build():
             rows.setdefault(key, value)
         return Table(None, rows)
-    return Table(path.resolve(), remember=remember)
+    return Table(path.resolve(), remember=remember,
+                 rebuild=lambda: table(name, version, sources, build, remember))

@@ -6,8 +6,10 @@ so that ``flashcards --help`` answers at once.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
+import textwrap
 from typing import NoReturn
 
 import click
@@ -39,7 +41,9 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             _say_interrupted()
         except Exception as error:  # a bug of ours: still one line, unless asked for more
-            if _caused_by_ctrl_c(error):
+            from .errors import caused_by_ctrl_c
+
+            if caused_by_ctrl_c(error):
                 _say_interrupted()
             if os.environ.get("FLASHCARDS_DEBUG"):
                 raise
@@ -51,18 +55,6 @@ class _Group(click.Group):
 def _say_interrupted() -> NoReturn:
     click.echo(INTERRUPTED, err=True)
     sys.exit(130)
-
-
-def _caused_by_ctrl_c(error: BaseException) -> bool:
-    """Whether a Ctrl-C lies behind ``error``: Python turns one that lands while a class is
-    being made (a lazy import in the middle of a build) into a RuntimeError of its own."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, KeyboardInterrupt):
-            return True
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return False
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,9 +138,12 @@ def _lesson(article: str | None, en: str | None, zh: str | None, vocab: str | No
         for problem in problems:
             click.echo(f"flashcards: {problem}", err=True)
         return lesson
-    if lesson.left_out:
-        click.echo(lesson.left_out.summary(), err=True)
     return lesson
+
+
+def _left_out(lesson) -> str:
+    """"; left out 12 known words, …" for the line that says what was written (empty: nothing)."""
+    return f"; {lesson.left_out.summary()}" if lesson.left_out else ""
 
 
 def _options(max_words: int | None, sandhi: bool, known_files: tuple[str, ...], no_known: bool, level: int,
@@ -197,7 +192,7 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
       flashcards build articles/*.txt --new-only --known my-anki-export.apkg
     """
     import flashcards
-    from .batch import Job
+    from .batch import Job, same_slugs
     from .errors import FlashcardsError, UsageError
 
     jobs = [Job(article=path) for path in articles]
@@ -207,6 +202,9 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
         raise UsageError("give an ARTICLE file, or --en and --zh")
     if vocab is not None and len(jobs) > 1:
         raise UsageError("--vocab is one article's word list: build one article at a time with it")
+    clash = same_slugs(jobs)
+    if clash:
+        raise UsageError(clash)
     options = _options(max_words, sandhi, known_files, no_known, level, names, new_only)
     with _progress(len(jobs)) as bar:
         results = flashcards.build_many(jobs, options, word_list=vocab, reverse=not no_reverse, workers=processes,
@@ -225,10 +223,17 @@ def build(articles: tuple[str, ...], en: str | None, zh: str | None, max_words: 
         click.echo(f"flashcards: {warning}", err=True)
     if combine:
         _write_combined(combine, good, output)
+        written = good
     else:
+        written = []
         for built in good:
-            _write_decks(built, output)
-    _remember_issued(good)
+            try:
+                _write_decks(built, output)
+                written.append(built)
+            except FlashcardsError as error:  # this article's line; the others are still written
+                click.echo(f"flashcards: {error}", err=True)
+                failed.append(built)
+    _remember_issued(written)
     if failed:
         sys.exit(max(built.error_code for built in failed))
 
@@ -252,8 +257,7 @@ def _write_decks(built, output: str) -> None:
 
     lesson = built.lesson
     target = flashcards.write_deck(lesson, os.path.join(output, f"{lesson.slug}.apkg"))
-    left_out = lesson.left_out.summary() if lesson.left_out else ""
-    click.echo(f"wrote {target}: {_summary(lesson)}" + (f"; {left_out}" if left_out else ""))
+    click.echo(f"wrote {target}: {_summary(lesson)}{_left_out(lesson)}")
     if built.english is not None:
         path = write_reverse_apkg(lesson, built.english, os.path.join(output, f"{lesson.slug}.reverse.apkg"))
         english = len({s.pair.en_text for s in lesson.sentences if s.pair.en and s.pair.zh})
@@ -341,12 +345,14 @@ def export(article: str | None, en: str | None, zh: str | None, max_words: int |
 
     lesson = _lesson(article, en, zh, vocab, _options(max_words, sandhi, known_files, no_known, level, names))
     text = flashcards.export(lesson, fmt)
+    if fmt == "csv":
+        text = "\ufeff" + text  # a BOM lets Excel open the word list's Chinese as UTF-8, from a file or a pipe
     if output == "-":
         click.echo(text, nl=False)
         return
-    # A BOM lets Excel open the word list's Chinese as UTF-8.
-    write_text(output, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-    click.echo(f"wrote {output}: {len(lesson.vocabulary)} words, {len(lesson.sentences)} sentences", err=True)
+    write_text(output, text)
+    click.echo(f"wrote {output}: {len(lesson.vocabulary)} words, {len(lesson.sentences)} sentences{_left_out(lesson)}",
+               err=True)
 
 
 @main.command()
@@ -384,7 +390,7 @@ def lesson(article: str | None, en: str | None, zh: str | None, max_words: int |
     chosen = _lesson(article, en, zh, vocab, _options(max_words, sandhi, known_files, no_known, level, names))
     html = write_handout(chosen, os.path.join(output, f"{chosen.slug}.html"), ruby, english != "hidden",
                          english_position="below" if english == "below" else "beside", paper=paper, full=full)
-    click.echo(f"wrote {html}: {len(chosen.vocabulary)} words")
+    click.echo(f"wrote {html}: {len(chosen.vocabulary)} words{_left_out(chosen)}")
     if pdf:
         target = os.path.join(output, f"{chosen.slug}.pdf")
         problem = write_pdf(html, target)
@@ -408,14 +414,15 @@ def annotate(text: tuple[str, ...], fmt: str, sandhi: bool) -> None:
     import flashcards
     from .render.tabular import token_dict
 
-    lines = list(text) if text else sys.stdin.read().splitlines()
-    results = [{"text": line, "tokens": [token_dict(t) for t in flashcards.annotate(line, sandhi=sandhi)]}
-               for line in lines]
+    # line by line as it comes: a book on standard input is not held whole, nor its answer
+    lines = iter(text) if text else (line.rstrip("\r\n") for line in sys.stdin)
+    results = ({"text": line, "tokens": [token_dict(t) for t in flashcards.annotate(line, sandhi=sandhi)]}
+               for line in lines)
     if fmt == "jsonl":
         for result in results:
             click.echo(json.dumps(result, ensure_ascii=False))
     elif fmt == "json":
-        click.echo(json.dumps(results if len(results) != 1 else results[0], ensure_ascii=False, indent=2))
+        _echo_json_lines(results)
     else:
         for result in results:
             for token in result["tokens"]:
@@ -423,6 +430,26 @@ def annotate(text: tuple[str, ...], fmt: str, sandhi: bool) -> None:
                     continue
                 meaning = "; ".join(token["definitions"][:4])
                 click.echo(f"{token['text']}\t{token['pinyin']}\t{meaning}")
+
+
+def _echo_json_lines(results) -> None:
+    """What ``json.dumps(results, indent=2)`` prints (one result alone: that object), item by item."""
+    import json
+
+    def dumped(result) -> str:
+        return json.dumps(result, ensure_ascii=False, indent=2)
+
+    first = next(results, None)
+    second = next(results, None)
+    if second is None:
+        click.echo(dumped(first) if first is not None else "[]")
+        return
+    click.echo("[")
+    previous = first
+    for result in itertools.chain([second], results):
+        click.echo(textwrap.indent(dumped(previous), "  ") + ",")
+        previous = result
+    click.echo(textwrap.indent(dumped(previous), "  ") + "\n]")
 
 
 @main.group()
@@ -446,11 +473,25 @@ def known_add(words: tuple[str, ...]) -> None:
     Example:
       flashcards known add 银行 朋友
     """
+    from .importers import clean_word
     from .known import open_store
+    from .text import has_cjk
 
+    chosen: dict[str, None] = {}
+    refused = 0
+    for text in words:
+        word = clean_word(text)
+        if word is None:
+            what = "a sentence, not a word" if has_cjk(text) else "not a Chinese word"
+            click.echo(f"flashcards: {text!r} is {what}; it was not added", err=True)
+            refused += 1
+        else:
+            chosen[word] = None
     with open_store() as store:
-        added = store.add(words, source="command line")
-    click.echo(f"added {added} words ({len(words) - added} already known)")
+        added = store.add(chosen, source="command line")
+    click.echo(f"added {added} words ({len(chosen) - added} already known)")
+    if refused:
+        sys.exit(1)
 
 
 @known.command("remove")
@@ -497,13 +538,21 @@ def known_import(paths: tuple[str, ...]) -> None:
     from .importers import read_words
     from .known import open_store
 
+    failed = 0
     with open_store() as store:
         for path in paths:
-            words, warnings = read_words(path)
+            try:
+                words, warnings = read_words(path)
+            except FlashcardsError as error:  # this file's line; the others are still read
+                click.echo(f"flashcards: {error}", err=True)
+                failed += 1
+                continue
             for warning in warnings:
                 click.echo(f"flashcards: {warning}", err=True)
             added = store.add(words, source=os.path.basename(path))
             click.echo(f"{path}: {len(words)} words, {added} new")
+    if failed:
+        sys.exit(1)
 
 
 @known.command("export")

@@ -30,3 +30,15 @@ class UsageError(FlashcardsError):
     """Options that do not fit together."""
 
     exit_code = 2
+
+
+def caused_by_ctrl_c(error: BaseException | None) -> bool:
+    """Whether a Ctrl-C lies behind ``error``: Python turns one that lands while a class is
+    being made (a lazy import in the middle of a build) into a RuntimeError of its own."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False

@@ -28,6 +28,7 @@ import html
 import io
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -35,7 +36,9 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .known import normalise
-from .read import check_file
+from .read import MAX_BYTES, check_file
+
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # a cell as long as a file may be
 from .text import CJK_RANGES, has_cjk
 
 if TYPE_CHECKING:
@@ -93,6 +96,8 @@ def read_words(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
     name = os.fspath(path)
     source = Path(name)
     check_file(name, "a word list")
+    if not stat.S_ISREG(os.stat(name).st_mode):
+        return _read_words_once(name)
     try:
         with open(source, "rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))
@@ -119,6 +124,23 @@ def read_words(path: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
     if not words:
         warnings.append(f"{name}: no Chinese words found")
     return words, warnings
+
+
+def _read_words_once(name: str) -> tuple[list[str], list[str]]:
+    """:func:`read_words` for what can be read only once (a pipe, ``<(…)``): its bytes are
+    copied to a file of the same name first, since telling the format takes a look at them."""
+    import tempfile
+
+    from .read import read_bytes
+
+    with tempfile.TemporaryDirectory(prefix="flashcards-import-") as folder:
+        copy = os.path.join(folder, os.path.basename(name) or "words")
+        Path(copy).write_bytes(read_bytes(name, "a word list"))
+        try:
+            words, warnings = read_words(copy)
+        except InputError as error:
+            raise InputError(name, error.problem) from None
+        return words, [warning.replace(copy, name) for warning in warnings]
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,6 +324,8 @@ def _parse_table(lines: Sequence[str], source: str, fallback: str | None) -> tup
     header: Sequence[str] | None = None
     if columns_line is not None:
         header = next(csv.reader([columns_line.split(":", 1)[1]], delimiter=delimiter))
+    elif _has_anki_directives(lines):
+        pass  # Anki's export has no header row: a note type called "Chinese (Hanzi)" is a note's cell
     elif word_column(table[0][1]) is not None or (not any(map(has_cjk, table[0][1]))
                                                    and any(has_cjk(cell) for _, row in table[1:] for cell in row)):
         header = table[0][1]

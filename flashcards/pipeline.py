@@ -27,7 +27,17 @@ def read_article(path: str) -> Article:
 
 def read_parallel(en_path: str, zh_path: str) -> Article:
     """An article from two files, the English original and its Chinese translation."""
-    return parse_parallel(str(en_path), read_text(en_path), str(zh_path), read_text(zh_path))
+    from .errors import UsageError
+    from .text import is_mostly_chinese
+
+    en_text, zh_text = read_text(en_path), read_text(zh_path)
+    if is_mostly_chinese(en_text) and not is_mostly_chinese(zh_text):
+        raise UsageError(f"--en {en_path} is Chinese and --zh {zh_path} is not: swap them")
+    if is_mostly_chinese(en_text):
+        raise UsageError(f"--en {en_path} is Chinese, not English: give the English original")
+    if not is_mostly_chinese(zh_text):
+        raise UsageError(f"--zh {zh_path} is not Chinese: give the Chinese translation")
+    return parse_parallel(str(en_path), en_text, str(zh_path), zh_text)
 
 
 def sentence_pairs(article: Article, dictionary) -> list[SentencePair]:

@@ -28,7 +28,17 @@ def read_text(path: str | os.PathLike[str]) -> str:
     and no BOM is refused as binary.
     """
     name = os.fspath(path)
-    check_file(name, "an article file")
+    text = decode(name, read_bytes(name, "an article file"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(name, "is empty")
+    return text
+
+
+def read_bytes(name: str, kind: str) -> bytes:
+    """The file's bytes, at most :data:`MAX_BYTES` (``/dev/zero`` never ends), or
+    :class:`InputError` (``kind``: what the file should be, for the message)."""
+    check_file(name, kind)
     try:
         with open(name, "rb") as handle:
             data = _read_at_most(handle, MAX_BYTES + 1)
@@ -36,11 +46,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from None
     if len(data) > MAX_BYTES:
         raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    text = decode(name, data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError(name, "is empty")
-    return text
+    return data
 
 
 def check_file(name: str, kind: str) -> None:

@@ -42,12 +42,17 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .models import AnnotatedSentence, Lesson, Reading, SentencePair, Token, VocabularyItem
+from .read import MAX_BYTES, read_bytes
+
+# A cell may be as long as a file may be (an article's cap), rather than csv's 128 KB, which
+# made a long header line an internal error.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
 
 WORDLIST_COLUMNS = ("word", "pinyin", "meaning", "english", "sentence", "include", "note")
 
@@ -62,6 +67,7 @@ _ALIASES = {
     "keep": "include", "use": "include", "included": "include",
     "notes": "note", "comment": "note", "comments": "note", "备注": "note",
 }
+MAX_WORD_LENGTH = 32  # CC-CEDICT's longest entries have about 20; a pasted paragraph is not a word
 _YES = frozenset({"yes", "y", "true", "1", "x", "是", "要"})
 _NO = frozenset({"no", "n", "false", "0", "否", "不", "不要"})
 _NO_COUNTERPART = frozenset({"-", "—", "–", "none"})
@@ -107,6 +113,26 @@ def note_of(item: VocabularyItem) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Spreadsheet cells
+
+# A cell that starts with one of these runs as a formula in Excel and LibreOffice (OWASP's list,
+# "CSV Injection"); an apostrophe before it makes it text. Cells that already start with
+# apostrophes before such a character get one more, so that reading back removes exactly one and
+# every cell comes back as it was.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralised(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: ``=SUM(1,1)`` → ``'=SUM(1,1)``."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restored(cell: str) -> str:
+    """The inverse of :func:`neutralised`: ``'=SUM(1,1)`` → ``=SUM(1,1)``; other cells unchanged."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
+# --------------------------------------------------------------------------------------------
 # Writing
 
 
@@ -122,8 +148,9 @@ def to_csv(lesson: Lesson) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(WORDLIST_COLUMNS)
     for item in lesson.vocabulary:
-        writer.writerow([item.word, item.pinyin, "; ".join(item.definitions), item.english or "",
-                         chinese.get(item.sentence, ""), "yes", note_of(item)])
+        writer.writerow([neutralised(cell) for cell in (
+            item.word, item.pinyin, "; ".join(item.definitions), item.english or "", chinese.get(item.sentence, ""),
+            "yes", note_of(item))])
     return out.getvalue()
 
 
@@ -151,10 +178,7 @@ def read_wordlist(path: str | os.PathLike[str]) -> tuple[list[WordListRow], list
     from .errors import InputError
 
     name = os.fspath(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(name, f"cannot read the word list: {error.strerror or error}") from None
+    data = read_bytes(name, "a word list")
     try:
         text = _decode(data)
     except UnicodeDecodeError:
@@ -242,13 +266,15 @@ def _row(record: Sequence[str], columns: dict[str, int], source: str,
          line: int) -> tuple[WordListRow | None, str | None]:
     def cell(name: str) -> str:
         index = columns.get(name)
-        return record[index].strip() if index is not None and index < len(record) else ""
+        return restored(record[index]).strip() if index is not None and index < len(record) else ""
 
     word = re.sub(r"\s+", "", cell("word"))
     if word.startswith("#"):
         return None, None  # a comment line a teacher may keep
     if not word:
         return None, "word is empty; the row was left out"
+    if len(word) > MAX_WORD_LENGTH:
+        return None, f"a word of more than {MAX_WORD_LENGTH} characters is not a word; the row was left out"
     include_text = cell("include").lower()
     if include_text and include_text not in _YES and include_text not in _NO:
         return None, f"include must be yes or no, not {cell('include')!r}; the row for {word} was left out"
@@ -290,7 +316,42 @@ def apply_wordlist_file(lesson: Lesson, path: str | os.PathLike[str], dictionary
     """
     rows, problems = read_wordlist(path)
     chosen = apply_wordlist(lesson, rows, dictionary)
-    return chosen, problems + list(chosen.notes[len(lesson.notes):])
+    return chosen, summarised(problems + list(chosen.notes[len(lesson.notes):]))
+
+
+SAME_REMARKS_SHOWN = 5  # a list of 20,000 new words printed 40,000 lines
+
+
+def summarised(lines: Sequence[str]) -> list[str]:
+    """``file:line: remark`` lines with at most :data:`SAME_REMARKS_SHOWN` of each kind of remark
+    (the same words but for the row's own: its Chinese, a quoted cell), then one line for the rest."""
+    kinds: dict[str, list[tuple[str, str]]] = {}
+    shown: list[str | tuple[str, str]] = []
+    for line in lines:
+        match = re.match(r"(.*?):(\d+): (.*)", line)
+        if match is None:
+            shown.append(line)
+            continue
+        kind = _REMARK_SPECIFICS.sub("…", match.group(3))
+        same = kinds.setdefault(kind, [])
+        same.append((match.group(1), match.group(2)))
+        if len(same) <= SAME_REMARKS_SHOWN:
+            shown.append(line)
+        elif len(same) == SAME_REMARKS_SHOWN + 1:
+            shown.append((kind, match.group(1)))  # where the summary goes
+    result = []
+    for line in shown:
+        if isinstance(line, str):
+            result.append(line)
+            continue
+        kind, source = line
+        rest = [number for _source, number in kinds[kind][SAME_REMARKS_SHOWN:]]
+        where = ", ".join(rest) if len(rest) <= 6 else f"{', '.join(rest[:3])}, … {rest[-1]}"
+        result.append(f"{source}: {len(rest)} more rows like that (lines {where}): {kind}")
+    return result
+
+
+_REMARK_SPECIFICS = re.compile(r"\d+|'[^']*'|\"[^\"]*\"|[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
 
 
 class _Chooser:
@@ -303,15 +364,21 @@ class _Chooser:
         self.extra_sentences: list[AnnotatedSentence] = []
         self.remarks: list[str] = []
         self._ours = list(lesson.vocabulary)
+        self._ours_by_word: dict[str, list[int]] = {}
+        for index, item in enumerate(self._ours):
+            self._ours_by_word.setdefault(item.word, []).append(index)
         self._used: set[int] = set()
+        self._just_used: int | None = None  # of ours, by the row being added
+        self._next_extra = 1  # the lowest "xN" id that may be free
         self._lines: dict[tuple[str, str], int] = {}
         self._article = [s for s in lesson.sentences if s.pair.zh and s.pair.paragraph >= 0]
+        self._article_texts = [_normalised(s.pair.zh_text) for s in self._article]  # once, not once a row
         self._extra_ids = {s.pair.id for s in lesson.sentences if s.pair.paragraph < 0}
         self._taken_ids = {s.pair.id for s in lesson.sentences}
 
     def add(self, row: WordListRow) -> None:
         """Choose the row's word, with the teacher's corrections; a repeated word is reported."""
-        extra, remarks, used = len(self.extra_sentences), len(self.remarks), set(self._used)
+        extra, remarks, self._just_used = len(self.extra_sentences), len(self.remarks), None
         item = self._ours_for(row) or self._looked_up(row)
         item = self._with_sentence(item, row)
         item = self._with_pinyin(item, row)
@@ -328,7 +395,7 @@ class _Chooser:
                 self._extra_ids.discard(sentence.pair.id)
                 self._taken_ids.discard(sentence.pair.id)
             del self.extra_sentences[extra:], self.remarks[remarks:]
-            self._used = used
+            self._used.discard(self._just_used)
             self.remarks.append(f"{row.where}: {row.word} is already on line {self._lines[key]}; "
                                 "this row was left out")
             return
@@ -343,7 +410,7 @@ class _Chooser:
 
     def _ours_for(self, row: WordListRow) -> VocabularyItem | None:
         """Our item for the row's word: the one with the row's pinyin if we chose several."""
-        candidates = [i for i, item in enumerate(self._ours) if item.word == row.word and i not in self._used]
+        candidates = [i for i in self._ours_by_word.get(row.word, ()) if i not in self._used]
         if not candidates:
             return None
         wanted = _normalised(row.pinyin)
@@ -351,6 +418,7 @@ class _Chooser:
                                                             _normalised(self._ours[i].pinyin_numbered))),
                       candidates[0])
         self._used.add(chosen)
+        self._just_used = chosen
         return self._ours[chosen]
 
     def _looked_up(self, row: WordListRow) -> VocabularyItem:
@@ -399,8 +467,8 @@ class _Chooser:
         wanted = _normalised(row.sentence)
         if not wanted:
             return None
-        exact = [s for s in self._article if _normalised(s.pair.zh_text) == wanted]
-        partial = [s for s in self._article if wanted in _normalised(s.pair.zh_text)]
+        exact = [s for s, text in zip(self._article, self._article_texts) if text == wanted]
+        partial = [s for s, text in zip(self._article, self._article_texts) if wanted in text]
         return next((s for s in exact + partial if row.word in s.pair.zh_text), None)
 
     def _extra_sentence(self, row: WordListRow) -> AnnotatedSentence:
@@ -411,9 +479,9 @@ class _Chooser:
         chinese = row.sentence if row.word in row.sentence else ""
         if row.sentence and not chinese:
             self.remarks.append(f"{row.where}: the sentence does not contain {row.word}; it was not used")
-        number = 1
-        while f"x{number}" in self._taken_ids:
-            number += 1
+        while f"x{self._next_extra}" in self._taken_ids:
+            self._next_extra += 1
+        number = self._next_extra
         self._taken_ids.add(f"x{number}")
         pair = SentencePair(id=f"x{number}", en=(), zh=(chinese,) if chinese else (), paragraph=-1)
         tokens = tuple(annotate(segment(chinese, self.dictionary), self.dictionary)) if chinese else ()
@@ -506,6 +574,8 @@ def _syllables() -> frozenset[str]:
     return frozenset(i + f for i in _INITIALS for f in _FINALS)
 
 
+MAX_PINYIN_LETTERS = 200  # a long idiom has 40; the split's work grows with letters times syllables
+
 # Syllables without a vowel: interjections (m, n, ng, hm, hng) stand alone, erhua "r" ends a word.
 _ALONE = frozenset({"m", "n", "ng", "hm", "hng"})
 
@@ -544,6 +614,8 @@ def parse_pinyin(text: str, count: int | None = None, guide: Sequence[str] | Non
         groups.append((letters, tones))
     if not groups:
         raise ValueError("pinyin is empty")
+    if sum(len(letters) for letters, _tones in groups) > MAX_PINYIN_LETTERS:
+        raise ValueError(f"pinyin of more than {MAX_PINYIN_LETTERS} letters is not a word's")
     split = _split(tuple((letters.lower(), tuple(tones)) for letters, tones in groups), count,
                    tuple(s.lower().rstrip("12345") for s in guide) if guide else None)
     if split is None:
@@ -563,52 +635,79 @@ def _split(groups: tuple[tuple[str, tuple[int, ...]], ...], count: int | None,
            guide: tuple[str, ...] | None) -> list[tuple[int, ...]] | None:
     """Syllable lengths for each (letters, tones) group, ``count`` in all (any when None), or None.
 
-    A split that puts two tones on one syllable is no split at all.
+    A split that puts two tones on one syllable is no split at all. Of the splits, the guide's
+    wins; else the one with the fewest syllables that would need an apostrophe (or are erhua),
+    then the longest first syllable, then the longest second, and so on. A dynamic programme
+    over (group, letter, syllables left) finds it in linear time: listing every split took
+    exponential time ('xian' * 20 has millions).
     """
     inventory = _syllables()
 
-    @lru_cache(maxsize=None)
-    def ways(letters: str) -> tuple[tuple[str, ...], ...]:
-        if not letters:
-            return ((),)
-        found: list[tuple[str, ...]] = []
-        for end in range(min(len(letters), 6), 0, -1):
-            if letters[:end] in inventory:
-                found.extend((letters[:end],) + rest for rest in ways(letters[end:]))
-        return tuple(found)
-
-    def group_ways(letters: str) -> tuple[tuple[str, ...], ...]:
+    def steps(group: int, start: int) -> Iterator[tuple[int, int]]:
+        """(length, cost) of each syllable that may begin at ``start`` in the group."""
+        letters, tones = groups[group]
         if letters in _ALONE:
-            return ((letters,),)
-        found = ways(letters)
-        if letters.endswith("r") and len(letters) > 1:  # erhua: nǎr is nǎ + r
-            found += tuple(way + ("r",) for way in ways(letters[:-1]) if way)
-        return found
+            if start == 0:
+                yield len(letters), 0
+            return
+        for length in range(min(len(letters) - start, 6), 0, -1):
+            piece = letters[start:start + length]
+            erhua = piece == "r" and start == len(letters) - 1 and start > 0
+            if (piece in inventory or erhua) and sum(1 for tone in tones[start:start + length] if tone) <= 1:
+                yield length, int(erhua or (start > 0 and piece[0] in "aoe"))
 
-    def combinations(index: int) -> list[tuple[tuple[str, ...], ...]]:
-        if index == len(groups):
-            return [()]
-        letters, tones = groups[index]
-        return [(way,) + rest for way in group_ways(letters) if one_tone_each(way, tones)
-                for rest in combinations(index + 1)]
-
-    def one_tone_each(way: tuple[str, ...], tones: tuple[int, ...]) -> bool:
-        start = 0
-        for syllable in way:
-            if sum(1 for tone in tones[start:start + len(syllable)] if tone) > 1:
-                return False
-            start += len(syllable)
-        return True
-
-    candidates = [c for c in combinations(0) if count is None or sum(len(way) for way in c) == count]
-    if not candidates:
+    if guide is not None:
+        split = _guided(groups, guide, steps)
+        if split is not None and (count is None or len(guide) == count):
+            return split
+    # best[(group, start, left)]: (cost, first length) of the best way to finish from there
+    best: dict[tuple[int, int, int | None], tuple[int, int] | None] = {}
+    for group in range(len(groups) - 1, -1, -1):
+        size = len(groups[group][0])
+        for start in range(size - 1, -1, -1):
+            for left in (range(1, (count or 0) + 1) if count is not None else (None,)):
+                options = []
+                for length, cost in steps(group, start):
+                    after = _after(groups, group, start + length, None if left is None else left - 1)
+                    rest = 0 if after == "done" else (None if after is None else best.get(after))
+                    if rest is not None:
+                        options.append((cost + (rest[0] if after != "done" else 0), -length))
+                best[(group, start, left)] = (min(options)[0], -min(options)[1]) if options else None
+    state: tuple[int, int, int | None] | None = (0, 0, count)
+    if count == 0 or best.get(state) is None:
         return None
+    lengths: list[list[int]] = [[] for _ in groups]
+    while state is not None and state != "done":
+        group, start, left = state
+        length = best[state][1]
+        lengths[group].append(length)
+        state = _after(groups, group, start + length, None if left is None else left - 1)
+    return [tuple(group) for group in lengths]
 
-    def score(candidate: tuple[tuple[str, ...], ...]) -> tuple:
-        flat = [syllable for way in candidate for syllable in way]
-        needs_apostrophe = sum(1 for way in candidate for syllable in way[1:] if syllable[0] in "aoe")
-        erhua = flat.count("r")
-        return (guide is not None and tuple(flat) != guide, needs_apostrophe + erhua, [-len(s) for s in flat])
 
-    best = min(candidates, key=score)
-    return [tuple(len(syllable) for syllable in way) for way in best]
+def _after(groups, group: int, position: int, left: int | None):
+    """The state after a syllable that ends at ``position``: "done", a state, or None (a dead end)."""
+    if position == len(groups[group][0]):
+        group, position = group + 1, 0
+        if group == len(groups):
+            return "done" if left in (None, 0) else None
+    if left is not None and left <= 0:
+        return None
+    return group, position, left
+
+
+def _guided(groups, guide: tuple[str, ...], steps) -> list[tuple[int, ...]] | None:
+    """The guide's split of the groups, if the guide spells them syllable by syllable."""
+    split: list[tuple[int, ...]] = []
+    syllables = iter(guide)
+    for group, (letters, _tones) in enumerate(groups):
+        start, lengths = 0, []
+        while start < len(letters):
+            syllable = next(syllables, None)
+            if syllable is None or not letters.startswith(syllable, start) or \
+                    len(syllable) not in {length for length, _cost in steps(group, start)}:
+                return None
+            lengths.append(len(syllable))
+            start += len(syllable)
+        split.append(tuple(lengths))
+    return split if next(syllables, None) is None else None

@@ -153,7 +153,7 @@ class Workers:
             # holes it leaves would be filled in the parent, unsharing their pages.)
             gc.freeze()
             self._pool = ProcessPoolExecutor(self.workers - 1, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_start_worker, initargs=(gc.get_threshold(),))
+                                             initializer=_start_worker, initargs=(gc.get_threshold(), os.getpid()))
             self._shared_since_fork = False
         return self._pool
 
@@ -207,10 +207,29 @@ def ctrl_c_held() -> Iterator[None]:
         signal.raise_signal(signal.SIGINT)  # to the handler now in place: KeyboardInterrupt, as a rule
 
 
-def _start_worker(threshold: tuple[int, int, int]) -> None:
+def die_with_parent(parent: int) -> None:
+    """Have the kernel end this worker when the process that started it dies (Linux): a parent
+    killed outright (SIGKILL, the OOM killer) left its workers running, each holding its memory."""
+    import signal
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the call
+        os._exit(1)
+
+
+def _start_worker(threshold: tuple[int, int, int], parent: int) -> None:
     import gc
     import signal
 
+    die_with_parent(parent)
     gc.set_threshold(*threshold)  # the parent's, as the build set it
     # Ctrl-C reaches the workers too: a worker stops without a traceback, and the parent,
     # which has dropped the parts not started, says "interrupted" once

@@ -11,13 +11,12 @@ import hashlib
 import os
 import time
 from functools import lru_cache
-from html import escape
 from importlib import resources
 from pathlib import Path
 
 from ..dictionary import CREDIT
 from ..models import Lesson, VocabularyItem
-from .fields import coloured_hanzi, coloured_pinyin, highlighted, highlighted_word
+from .fields import coloured_hanzi, coloured_pinyin, deck_part, escape, highlighted, highlighted_word
 
 VOCABULARY_MODEL_ID = 1_731_905_001
 SENTENCE_MODEL_ID = 1_731_905_002
@@ -82,7 +81,7 @@ def sentence_guid(chinese: str) -> str:
 
 def deck_name(lesson: Lesson) -> str:
     title = lesson.title.zh or lesson.title.en or lesson.slug
-    return title.replace("::", ":").strip()
+    return deck_part(title)
 
 
 def _tag(text: str) -> str:
@@ -113,7 +112,7 @@ def deck_tree(lesson: Lesson, name: str, text: str, within: str, id_prefix: str,
     """
     import genanki
 
-    name = f"{within}::{name}" if within else name
+    name = f"{deck_part(within)}::{name}" if within else name
     key = f"{within}/{lesson.slug}" if within else lesson.slug
     parts = ("article", "vocabulary", "sentences")
     names = (name, f"{name}::{subdecks[0]}", f"{name}::{subdecks[1]}")
@@ -191,7 +190,7 @@ def combined(name: str, decks_per_article: list[list], text: str):
     """
     import genanki
 
-    top = genanki.Deck(deck_id(name, "combined"), name.replace("::", ":"), description=text)
+    top = genanki.Deck(deck_id(name, "combined"), deck_part(name), description=text)
     seen: set[str] = set()
     for decks in decks_per_article:
         for deck in decks:

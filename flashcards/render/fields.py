@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from html import escape
+import html
+import re
 
 from ..models import Reading
 from ..pinyin import marked_parts
+
+_COLONS = re.compile(r":{2,}")
+
+
+def escape(text: str) -> str:
+    """HTML-escaped text that Anki also shows as it is: a ``[`` as an entity, so that the
+    article's ``[sound:x.mp3]`` is not a sound tag that plays (and vanishes from the card)."""
+    return html.escape(text).replace("[", "&#91;")
+
+
+def deck_part(name: str) -> str:
+    """A title as one deck name: a run of colons ("::", ":::") would nest decks in Anki."""
+    return _COLONS.sub(":", name).strip()
 
 
 def coloured_pinyin(reading: Reading) -> str:

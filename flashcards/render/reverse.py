@@ -12,14 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 from ..dictionary import CREDIT
 from ..english_vocab import CMUDICT_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
 from ..models import AnnotatedSentence, Lesson
 from .anki import _source_html, _tag, _template, combined, deck_tree, note_type, write_package
-from .fields import highlighted
+from .fields import deck_part, escape, highlighted
 
 REVERSE_VOCABULARY_MODEL_ID = 1_731_905_101
 REVERSE_SENTENCE_MODEL_ID = 1_731_905_102
@@ -64,7 +63,7 @@ def sentence_guid(english: str) -> str:
 def deck_name(lesson: Lesson) -> str:
     """The English title (it is an English deck) and 英语, so it never shares the forward deck's name."""
     title = lesson.title.en or lesson.title.zh or lesson.slug
-    return f"{title.replace('::', ':').strip()} (英语)"
+    return f"{deck_part(title)} (英语)"
 
 
 def description(lesson: Lesson) -> str:
@@ -78,10 +77,20 @@ def description(lesson: Lesson) -> str:
     return "".join(parts)
 
 
-def blanked(text: str, span: tuple[int, int]) -> str:
-    """The sentence, escaped, with ``text[start:end]`` replaced by a blank for the cloze card."""
+def blanked(text: str, span: tuple[int, int], word: str = "") -> str:
+    """The sentence, escaped, with ``text[start:end]`` replaced by a blank for the cloze card, and
+    so is every other use of that form or of ``word`` in it: a second one would give the answer away."""
+    import re
+
     start, end = span
-    return f"{escape(text[:start])}{BLANK}{escape(text[end:])}"
+    forms = sorted({text[start:end], word} - {""}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE)
+    holes = sorted([span] + [m.span() for m in pattern.finditer(text) if m.end() <= start or m.start() >= end])
+    pieces, last = [], 0
+    for hole_start, hole_end in holes:
+        pieces += [escape(text[last:hole_start]), BLANK]
+        last = hole_end
+    return "".join(pieces) + escape(text[last:])
 
 
 def pos_label(item: EnglishVocabularyItem) -> str:
@@ -100,7 +109,7 @@ def vocabulary_fields(item: EnglishVocabularyItem, sentence: AnnotatedSentence, 
         "Chinese": escape(item.chinese or ""),
         "Dictionary": "、".join(escape(word) for word in item.dictionary_chinese),
         "Sentence": highlighted(english, item.en_span),
-        "Cloze": blanked(english, item.en_span),
+        "Cloze": blanked(english, item.en_span, item.word),
         "SentenceChinese": highlighted(chinese, item.chinese_span),
         "SentencePinyin": escape(sentence.pinyin),
         "Source": source,

@@ -8,6 +8,7 @@ import json
 
 from ..dictionary import CREDIT
 from ..models import Lesson, Token
+from ..wordlist import neutralised
 
 CSV_COLUMNS = ("word", "traditional", "pinyin", "pinyin_numbered", "definitions", "classifiers",
                "english", "sentence", "sentence_en", "frequency_band", "zipf", "hsk")
@@ -47,10 +48,10 @@ def to_table(lesson: Lesson, delimiter: str) -> str:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for item in lesson.vocabulary:
-        writer.writerow([item.word, item.traditional, item.pinyin, item.pinyin_numbered,
-                         "; ".join(item.definitions), ", ".join(item.classifiers), item.english or "",
-                         chinese[item.sentence], english[item.sentence], item.band, f"{item.zipf:.2f}",
-                         item.hsk])
+        writer.writerow([neutralised(cell) for cell in (
+            item.word, item.traditional, item.pinyin, item.pinyin_numbered, "; ".join(item.definitions),
+            ", ".join(item.classifiers), item.english or "", chinese[item.sentence], english[item.sentence],
+            item.band, f"{item.zipf:.2f}", item.hsk)])
     return out.getvalue()
 
 
