@@ -33,7 +33,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from . import english, workers
+from . import english, english_pos, workers
 from .english import american_spelling
 from .models import AnnotatedSentence, Article, Lesson, Token
 from .vocab import band_of, hardest
@@ -272,12 +272,22 @@ _ONSETS = frozenset(
 def arpabet_to_ipa(arpabet: str) -> str:
     """"L AY1 V L IY0 HH UH2 D" → "ˈlaɪvliˌhʊd" (one-syllable words get no stress mark).
 
-    A final "IY2" is read as unstressed (company /ˈkʌmpəni/), as learners' dictionaries do.
+    A final "IY2" is read as unstressed (company /ˈkʌmpəni/), as learners' dictionaries do, and
+    so is a weak first syllable right before the main stress (decide /dɪˈsaɪd/, not /ˌdɪˈsaɪd/).
+    An unstressed ER before a vowel gives its r to the next syllable (surround /səˈraʊnd/).
     """
-    phones = arpabet.split()
+    phones: list[str] = []
+    source = arpabet.split()
+    for i, phone in enumerate(source):
+        if phone == "ER0" and i + 1 < len(source) and source[i + 1][-1:].isdigit():
+            phones.extend(("AH0", "R"))
+        else:
+            phones.append(phone)
     if phones and phones[-1] == "IY2":
         phones[-1] = "IY0"
     vowels = [i for i, phone in enumerate(phones) if phone[-1:].isdigit()]
+    if len(vowels) > 1 and phones[vowels[0]] in ("IH2", "IY2") and phones[vowels[1]][-1] == "1":
+        phones[vowels[0]] = phones[vowels[0]][:-1] + "0"
     marks: dict[int, str] = {}
     if len(vowels) > 1:
         previous = -1
@@ -310,22 +320,65 @@ def _onset_start(phones: list[str], vowel: int, previous_vowel: int) -> int:
     return start
 
 
-def ipa(word: str, lexicon: Lexicon | None = None) -> str | None:
+def ipa(word: str, lexicon: Lexicon | None = None, pos: str = "") -> str | None:
     """IPA for a word or phrase, word by word; None when CMUdict lacks any part of it.
 
-    CMUdict spells without accents (café is "cafe") and joins some compounds with a hyphen.
+    ``pos`` (noun, verb, adj) picks between a heteronym's pronunciations (record, present, use).
+    CMUdict spells without accents (café is "cafe") and joins some compounds with a hyphen;
+    the parts of a hyphenated word are said each on its own, the stress of a later part
+    secondary (award-winning /əˈwɔːrdˌwɪnɪŋ/).
     """
     lexicon = lexicon or load_lexicon()
     parts = []
     for piece in _without_accents(word).split():
-        arpabet = lexicon.arpabet(piece) or lexicon.arpabet(american_spelling(piece.lower()))
-        if arpabet is None and "-" in piece:
-            pieces = [lexicon.arpabet(p) for p in piece.split("-")]
-            arpabet = None if None in pieces else " ".join(pieces)  # type: ignore[arg-type]
-        if arpabet is None:
+        arpabet = _arpabet(piece, lexicon, pos)
+        if arpabet is not None:
+            parts.append(arpabet_to_ipa(arpabet))
+        elif "-" in piece and all(_arpabet(p, lexicon, pos) for p in piece.split("-")):
+            said = [arpabet_to_ipa(_arpabet(p, lexicon, pos) or "") for p in piece.split("-")]
+            parts.append(said[0] + "".join(_secondary(p) for p in said[1:]))
+        else:
             return None
-        parts.append(arpabet_to_ipa(arpabet))
     return " ".join(parts) or None
+
+
+def _secondary(said: str) -> str:
+    """A later part of a compound: its main stress made secondary, a mark put on a part of one syllable."""
+    said = said.replace("ˈ", "ˌ")
+    return said if "ˌ" in said else "ˌ" + said
+
+
+def _arpabet(piece: str, lexicon: Lexicon, pos: str) -> str | None:
+    lower = piece.lower()
+    found = lexicon.arpabet(piece) or lexicon.arpabet(american_spelling(lower))
+    if found is not None and pos:
+        pair = heteronyms().get(lower)
+        if pair is not None:
+            first, second, verb_first = pair
+            return first if (pos == "verb") == verb_first else second
+    return found
+
+
+@lru_cache(maxsize=1)
+def heteronyms() -> dict[str, tuple[str, str, bool]]:
+    """g2p-en's table of words said differently as a verb and otherwise (Apache-2.0):
+    word → (its first pronunciation, its second, whether the first is the verb's).
+
+    A row is "RECORD|R IH0 K AO1 R D|R EH1 K ER0 D|V": the first for that part of speech. Its
+    row for READ is for the past tense (VBD) but lists the present /riːd/ first, so any verb
+    row counts as a verb's, which is what a card of the dictionary form needs.
+    """
+    from .cache import package_file
+
+    path = package_file("g2p_en", "homographs.en")
+    if path is None:
+        return {}
+    table: dict[str, tuple[str, str, bool]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        fields = [field.strip() for field in line.split("|")]
+        if len(fields) == 4 and not line.startswith("#"):
+            table[fields[0].lower()] = (fields[1], fields[2], fields[3].startswith("V"))
+    return table
 
 
 # --------------------------------------------------------------------------------------------
@@ -557,10 +610,12 @@ def _pos_from_context(table: dict[str, tuple[str, ...]], form: str,
     return next((upos for applies, upos in rules if applies and upos in options), None)
 
 
-def _pos_from_chinese(table: dict[str, tuple[str, ...]], form: str, matched: str | None, chinese_tag: str) -> str:
+def _pos_from_chinese(table: dict[str, tuple[str, ...]], form: str, matched: str | None, chinese_tag: str,
+                      preferred: str | None = None) -> str:
     """The part of speech when the English left it open: what the Chinese counterpart says.
 
-    The tags under which the matched lemma is listed; then the Chinese word's own tag (生计
+    The tags under which the matched lemma is listed (茶叶 "tea leaves": leaf, a noun); then
+    ``preferred``, the tagger's, when a Chinese word matched; then the Chinese word's own tag (生计
     is a noun, so "living" is one); then the commonest reading, noun before verb before
     adjective; a word lemminflect does not know by its ending.
     """
@@ -569,6 +624,8 @@ def _pos_from_chinese(table: dict[str, tuple[str, ...]], form: str, matched: str
         return _pos_by_suffix(form)
     if matched is not None:
         options = [upos for upos in options if matched in table[upos]] or options
+    if matched is not None and preferred in options:
+        return preferred
     tagged = _CHINESE_TAGS.get(chinese_tag) or _CHINESE_TAGS.get(chinese_tag[:1])
     if tagged in options:
         return tagged
@@ -1051,7 +1108,7 @@ def _english_item(word: str, form: str, pos: str, chinese: str | None, chinese_s
                   sentence: str, en_span: tuple[int, int], lexicon: Lexicon) -> EnglishVocabularyItem:
     frequency = english_zipf(word)
     return EnglishVocabularyItem(
-        word=word, form=form, ipa=ipa(word, lexicon), pos=pos, chinese=chinese, chinese_span=chinese_span,
+        word=word, form=form, ipa=ipa(word, lexicon, pos), pos=pos, chinese=chinese, chinese_span=chinese_span,
         dictionary_chinese=dictionary_chinese(word, chinese or ""), sentence=sentence, en_span=en_span,
         zipf=frequency, band=band_of(frequency))
 
@@ -1068,6 +1125,23 @@ class _SentenceWork:
         self.words = words
         self.offered = offered
         self._neighbours: dict[int, _Neighbours] = {}
+
+    @cached_property
+    def tags(self) -> tuple[str, ...]:
+        """The tagger's Penn tag of each word (() without a tagger)."""
+        return english_pos.penn_tags(self.text, [(word.start, word.end) for word in self.words])
+
+    def pos(self, index: int, table: dict[str, tuple[str, ...]]) -> str | None:
+        """The word's part of speech: the tagger's when lemminflect allows it (or knows no
+        reading), else what the neighbours settle (:func:`_pos_from_context`), else None."""
+        tag = self.tags[index] if self.tags else ""
+        tagged = english_pos.upos(tag)
+        # a present tense after a noun that may be a compound's plural ("spring leaves") is
+        # the tagger's likeliest mistake: the neighbours, then the translation, settle it
+        unsure = tag in ("VBZ", "VBP") and "NOUN" in table and index > 0 and self.tags[index - 1] in ("NN", "NNS", "JJ")
+        if not unsure and (tagged in table or (not table and tagged in POS_NAMES)):
+            return tagged
+        return _pos_from_context(table, self.words[index].lower, lambda: self.neighbours(index))
 
     @cached_property
     def chinese(self) -> ChineseSide:
@@ -1100,7 +1174,7 @@ class _SentenceWork:
         word = self.words[index]
         table = _lemma_table(word.text, self.lexicon)
         if table and all(table.values()):
-            upos = _pos_from_context(table, word.lower, lambda: self.neighbours(index))
+            upos = self.pos(index, table)
             possible = table[upos] if upos is not None else [lemma for lemmas in table.values() for lemma in lemmas]
         else:  # whatever the Chinese matches
             possible = _lemma_keys(word.text, self.lexicon)
@@ -1167,6 +1241,8 @@ def _sentence_items(sentence: AnnotatedSentence, article: _Article,
     words = _sentence_words(text)
     offered = [article.offers(word, lexicon) for word in words]
     work = _SentenceWork(sentence, article, lexicon, words, offered)
+    if work.tags:  # a preposition the function words lack ("via"), a determiner, a pronoun
+        work.offered = offered = [offer and tag not in english_pos.GRAMMAR_TAGS for offer, tag in zip(offered, work.tags)]
     candidates = _phrase_candidates(words, offered, work.joined, lexicon)
     if work.teaches_nothing_new(candidates):
         return []
@@ -1182,7 +1258,7 @@ def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | _Unse
     """A single word: part of speech from the English context, else from the Chinese match."""
     word = work.words[index]
     table = _lemma_table(word.text, work.lexicon)
-    upos = _pos_from_context(table, word.lower, lambda: work.neighbours(index))
+    upos = work.pos(index, table)
     if upos is not None and table.get(upos):
         # the lemmas of this reading; then a regular relative ("retired" → retire), never "born" → bear
         reading = table[upos] + tuple(american_spelling(lemma) for lemma in table[upos])
@@ -1193,7 +1269,8 @@ def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | _Unse
         match = work.chinese.for_word(_lemma_keys(word.text, work.lexicon), work.position(index))
     matched = match.lemma if match else None
     if upos is None:
-        upos = _pos_from_chinese(table, word.lower, matched, match.tag if match else "")
+        upos = _pos_from_chinese(table, word.lower, matched, match.tag if match else "",
+                                 english_pos.upos(work.tags[index]) if work.tags else None)
     lemma = _choose_lemma(word.text, upos, table, matched, match.chinese if match else None, work.lexicon)
     if len(table.get(upos, ())) > 1:  # an ambiguous form: the first lemma a translation settled holds
         return work.unsettled(lemma, upos, index, match)

@@ -1,0 +1,96 @@
+"""The reverse deck a learner of English can trust: parts of speech from a tagger, the
+pronunciation and dictionary Chinese they pick, the translator's Chinese, units of English.
+
+Our own sentences, each pair a paragraph of a small article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import flashcards
+from flashcards.english_vocab import ipa, select_english
+
+# Each English sentence repeats a failure seen on a real article, in words of our own.
+HARBOUR = """\
+港口日记
+
+A Harbour Diary
+
+The logbook records every boat that enters the harbour.
+
+航海日志记录了每一条进港的船。
+
+Last winter I spoke to the harbour master and felt that the old crane worked well.
+
+去年冬天，我和港务长谈过，觉得那台旧起重机运转良好。
+
+Orders arrive via the ferry, and a quiet pier is beneficial for everyone who waits as long as possible.
+
+订单通过渡轮送来，安静的码头对每一个尽量久等的人都有好处。
+
+The young captain will present her plan, and the crew will use the new nets.
+
+年轻的船长将提出她的计划，船员们会使用新渔网。
+
+Keep building!
+
+继续建造吧！
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory):
+    path = tmp_path_factory.mktemp("harbour") / "harbour.txt"
+    path.write_text(HARBOUR, encoding="utf-8")
+    lesson = flashcards.build(path)
+    return {item.word: item for item in select_english(lesson)}
+
+
+@pytest.mark.parametrize(("word", "pos"), [
+    ("record", "verb"),      # "The logbook records every boat": not the noun
+    ("speak", "verb"),       # "I spoke": not a bicycle's spoke
+    ("feel", "verb"),        # "felt that": not the cloth
+    ("well", "adv"),
+    ("beneficial", "adj"),
+    ("possible", "adj"),     # "as long as possible"
+    ("present", "verb"),     # "will present her plan"
+    ("use", "verb"),
+    ("keep", "verb"),        # "Keep building!"
+    ("build", "verb"),
+])
+def test_part_of_speech_is_the_one_the_sentence_gives(harbour, word, pos):
+    assert harbour[word].pos == pos
+
+
+def test_a_preposition_is_no_card(harbour):
+    assert "via" not in harbour
+
+
+def test_no_wrong_readings_of_the_tagged_forms(harbour):
+    for wrong in ("spoke", "felt", "building", "records"):
+        assert wrong not in harbour
+
+
+@pytest.mark.parametrize(("word", "pos", "said"), [
+    ("record", "verb", "rɪˈkɔːrd"),
+    ("record", "noun", "ˈrekərd"),
+    ("present", "verb", "priˈzent"),
+    ("present", "adj", "ˈprezənt"),
+    ("use", "verb", "juːz"),
+    ("use", "noun", "juːs"),
+    ("read", "verb", "riːd"),
+    ("decide", "verb", "dɪˈsaɪd"),       # no stray mark before a weak first syllable
+    ("include", "verb", "ɪnˈkluːd"),
+    ("illusion", "noun", "ɪˈluːʒən"),
+    ("award-winning", "adj", "əˈwɔːrdˌwɪnɪŋ"),  # each part said on its own
+    ("surround", "verb", "səˈraʊnd"),
+    ("afternoon", "noun", "ˌæftərˈnuːn"),  # a real secondary stress stays
+])
+def test_pronunciation_follows_the_part_of_speech(word, pos, said):
+    assert ipa(word, pos=pos) == said
+
+
+def test_the_card_of_a_tagged_heteronym_says_it_as_that_part_of_speech(harbour):
+    assert harbour["record"].ipa == "rɪˈkɔːrd"
+    assert harbour["use"].ipa == "juːz"
