@@ -42,6 +42,8 @@ CACHE_FORMAT = 4
 MAX_DICTIONARY_CHINESE = 3
 MAX_PHRASE_WORDS = 4
 MIN_SPECIFICITY = 1 / 3
+ABBREVIATION_SENSE = 99
+MAX_LONE_CHARACTER_SENSE = 2  # a character's senses after its third are too far from its everyday word
 
 CMUDICT_CREDIT = ("Pronunciations: the CMU Pronouncing Dictionary, Copyright (C) 1993-2015 Carnegie Mellon "
                   "University, BSD-style licence (https://github.com/cmusphinx/cmudict).")
@@ -526,6 +528,11 @@ _SUFFIX_POS = (("ly", "ADV"), ("tion", "NOUN"), ("sion", "NOUN"), ("ment", "NOUN
                ("ity", "NOUN"), ("ous", "ADJ"), ("ful", "ADJ"), ("ive", "ADJ"), ("able", "ADJ"), ("ible", "ADJ"),
                ("al", "ADJ"), ("ic", "ADJ"), ("ing", "VERB"), ("ed", "VERB"), ("ize", "VERB"), ("ise", "VERB"))
 _PREFERENCE = ("NOUN", "VERB", "ADJ", "ADV")
+# jieba's tags (their first letters) that a Chinese word matched only through its glosses may
+# not have to translate an English word of this part of speech
+_UNLIKE_TAGS = {"VERB": ("n", "t", "m", "q", "r", "c", "p"), "ADV": ("v", "c", "p", "n", "t"),
+                "ADJ": ("c", "p", "t")}
+_LONE_UNLIKE_TAGS = {"NOUN": ("v", "c", "p", "d", "r"), "ADJ": ("v", "c", "p"), "ADV": ("v", "c", "p")}
 POS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
 
 
@@ -706,6 +713,7 @@ class _Match:
     span: tuple[int, int]
     lemma: str | None
     tag: str
+    sense: int  # the number of the dictionary sense that matched; an abbreviation's is ABBREVIATION_SENSE
 
 
 # by (word, reading, entries): hashing a Token would hash all its entries, and the tokens a
@@ -748,7 +756,10 @@ def _senses_of(token: Token) -> _Glosses:
         return ()
     out = []
     for number, sense in enumerate(gloss_for(token.reading, token.entries).senses):
-        for part in gloss_parts(sense) or _abbreviated(sense):
+        parts = gloss_parts(sense)
+        if not parts:  # an abbreviation's senses count as late ones
+            parts, number = _abbreviated(sense), max(number, ABBREVIATION_SENSE)
+        for part in parts:
             normalised = normalise_gloss(part)
             words = _LEADING.sub("", _PARENTHESES.sub(" ", part).strip().lower()).split()
             # the lemmas as gloss_lemmas caches them: one tuple for every word with this gloss
@@ -779,6 +790,7 @@ class ChineseSide:
     """
 
     def __init__(self, sentence: AnnotatedSentence) -> None:
+        self.sentence = sentence
         self.tokens = sentence.tokens
         self.length = max(len(sentence.pair.zh_text), 1)
         self.claimed: set[tuple[int, int]] = set()
@@ -839,6 +851,36 @@ class ChineseSide:
                                        min(words / size, 1.0)))
         return self._best(candidates, position)
 
+    @cached_property
+    def _counterparts(self) -> list[tuple[int, int, int, int, int, int]]:
+        """(English start, end, token index, Chinese start, end, sense number) of each Chinese word whose
+        counterpart the Chinese deck found in the English: the same links, seen from here."""
+        from .dictionary import load
+        from .vocab import counterparts_in
+
+        found = []
+        offset = 0
+        for index, (token, counterpart) in enumerate(zip(self.tokens, counterparts_in(self.sentence, load()))):
+            start, offset = offset, offset + len(token.text)
+            if counterpart is not None and token.is_chinese:
+                found.append((counterpart.start, counterpart.end, index, start, offset, counterpart.sense))
+        return found
+
+    def for_span(self, start: int, end: int, content: Sequence[tuple[int, int]]) -> _Match | None:
+        """The Chinese word whose counterpart covers English ``start``…``end`` and no other of
+        the sentence's ``content`` words (their spans): 焦虑 for "anxieties", 梳理 for "sorts out"."""
+        for english_start, english_end, index, chinese_start, chinese_end, sense in self._counterparts:
+            if english_start <= start and end <= english_end and not any(
+                    english_start <= a and b <= english_end and not (start <= a and b <= end) for a, b in content):
+                token = self.tokens[index]
+                return _Match(token.text, (chinese_start, chinese_end), None, token.pos, sense)
+        return None
+
+    def taken_by_another(self, match: _Match, start: int, end: int) -> bool:
+        """Whether the Chinese deck linked this Chinese word to other English words than these."""
+        return any((chinese_start, chinese_end) == match.span and not (english_start < end and start < english_end)
+                   for english_start, english_end, _index, chinese_start, chinese_end, _sense in self._counterparts)
+
     def claim(self, match: _Match | None) -> None:
         """Mark a Chinese word as taken by an English word of this sentence."""
         if match is not None:
@@ -858,7 +900,7 @@ class ChineseSide:
             return None
         sense, matched, _exact, _specificity = max(candidates, key=score)
         token = self.tokens[sense.token]
-        return _Match(token.text, (sense.start, sense.end), matched, token.pos)
+        return _Match(token.text, (sense.start, sense.end), matched, token.pos, sense.number)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1215,6 +1257,28 @@ class _SentenceWork:
             return True
         return not idiom and self.words[first].lower not in _NOT_PHRASE_START and common_in_chinese(key)
 
+    def translators(self, match: _Match | None, first: int, last: int, upos: str | None = None) -> _Match | None:
+        """The translator's Chinese for words ``first``…``last``, precision first: the Chinese
+        word the Chinese deck linked to them (its counterparts are the same links seen from the
+        other side); else ``match``, the word whose glosses name them, unless the Chinese deck
+        linked it to other words, or it is a lone character matched by a late sense of its
+        many (对 "to face", 会 "group") or an abbreviation (共 for the Communist Party), or
+        jieba's tag for it is unlike the English part of speech ``upos`` (现在, a time word,
+        for the verb "present"; 是 for the adverb "well")."""
+        start, end = self.words[first].start, self.words[last].end
+        content = [(word.start, word.end) for word, offered in zip(self.words, self.offered) if offered]
+        linked = self.chinese.for_span(start, end, content)
+        if linked is not None:
+            if len(linked.chinese) == 1 and not _plausible(linked, upos, linked=True):
+                return None  # the Chinese deck's guess, which the English side does not bear out
+            same = match is not None and match.span == linked.span
+            return _Match(linked.chinese, linked.span, match.lemma if same else None, linked.tag, linked.sense)
+        if match is None or self.chinese.taken_by_another(match, start, end):
+            return None
+        if len(match.chinese) == 1 and match.sense > MAX_LONE_CHARACTER_SENSE:
+            return None
+        return match if _plausible(match, upos, linked=False) else None
+
     def item(self, word: str, first: int, last: int, pos: str, match: _Match | None) -> EnglishVocabularyItem | None:
         """The item for words ``first``…``last``; its Chinese word is then taken. None for a
         word an earlier sentence (of this job) taught already."""
@@ -1254,6 +1318,14 @@ def _sentence_items(sentence: AnnotatedSentence, article: _Article,
     return sorted((item for item in items if item is not None), key=lambda item: item.en_span)
 
 
+def _plausible(match: _Match, upos: str | None, linked: bool) -> bool:
+    """Whether jieba's tag for the Chinese word can be that of a translation of this part of
+    speech. The Chinese deck's lone characters are checked only for the plainest mismatches
+    (会 "can" for the noun "group", 是 for the adverb "well"); a word found through its
+    glosses alone for more (现在, a time word, for the verb "present")."""
+    return not match.tag.startswith((_LONE_UNLIKE_TAGS if linked else _UNLIKE_TAGS).get(upos or "", ()))
+
+
 def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | _Unsettled | None:
     """A single word: part of speech from the English context, else from the Chinese match."""
     word = work.words[index]
@@ -1267,6 +1339,7 @@ def _word_item(work: _SentenceWork, index: int) -> EnglishVocabularyItem | _Unse
         match = match or work.chinese.for_word(related, work.position(index))
     else:
         match = work.chinese.for_word(_lemma_keys(word.text, work.lexicon), work.position(index))
+    match = work.translators(match, index, index, upos)
     matched = match.lemma if match else None
     if upos is None:
         upos = _pos_from_chinese(table, word.lower, matched, match.tag if match else "",
@@ -1287,7 +1360,8 @@ def _regular_relative(form: str, lemma: str) -> bool:
 def _phrase_item(work: _SentenceWork, phrase: _Phrase) -> EnglishVocabularyItem | None:
     """A phrase: a verb when CC-CEDICT glosses it as one, a noun when it is content words ending in a noun."""
     idiom = not work.offered[phrase.first]
-    match = work.chinese.for_phrase(phrase.key, work.position(phrase.first), exact=idiom)
+    match = work.translators(work.chinese.for_phrase(phrase.key, work.position(phrase.first), exact=idiom),
+                             phrase.first, phrase.last)
     run = range(phrase.first, phrase.last + 1)
     last_is_noun = "NOUN" in _lemma_table(work.words[phrase.last].lower, work.lexicon)
     nominal = all(work.offered[i] for i in run) and last_is_noun

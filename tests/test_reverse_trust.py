@@ -38,13 +38,55 @@ Keep building!
 继续建造吧！
 """
 
+PIER = """\
+码头会议
+
+A Meeting at the Pier
+
+The report sorts out the fishermen's concerns about the new harbour fees.
+
+这份报告梳理了渔民对新港口费用的顾虑。
+
+When I speak in a group like this, the mayor will present the budget, and everyone has a few observations.
+
+每当我在这样的场合发言，市长都会介绍预算，每个人也都有一些观察。
+
+Prices fell, and the market recovered as well.
+
+价格下跌了，市场也恢复了。
+"""
+
+
+def _items(tmp_path_factory, name: str, text: str) -> dict:
+    path = tmp_path_factory.mktemp(name) / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return {item.word: item for item in select_english(flashcards.build(path))}
+
+
+@pytest.fixture(scope="module")
+def pier(tmp_path_factory):
+    return _items(tmp_path_factory, "pier", PIER)
+
+
+@pytest.mark.parametrize(("word", "chinese"), [
+    ("sort out", "梳理"),     # the Chinese deck's link, seen from the English side
+    ("observation", "观察"),  # a noun made of a verb, through the Chinese deck's link
+    ("concern", "顾虑"),      # not 对 ("concerning"), the character before it
+    ("present", "介绍"),
+])
+def test_the_translators_chinese(pier, word, chinese):
+    assert pier[word].chinese == chinese
+
+
+@pytest.mark.parametrize("word", ["group", "well"])
+def test_no_chinese_rather_than_a_wrong_one(pier, word):
+    """会 (mostly "can") is no translation of "group", nor 也 of "as well": better none."""
+    assert pier[word].chinese is None
+
 
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory):
-    path = tmp_path_factory.mktemp("harbour") / "harbour.txt"
-    path.write_text(HARBOUR, encoding="utf-8")
-    lesson = flashcards.build(path)
-    return {item.word: item for item in select_english(lesson)}
+    return _items(tmp_path_factory, "harbour", HARBOUR)
 
 
 @pytest.mark.parametrize(("word", "pos"), [
