@@ -407,8 +407,9 @@ GRAMMAR_WORDS = frozenset((
     "despite since unless though although whether cannot nothing everything anything everyone everybody anyone "
     "anybody nobody none ago away now yes okay ok mr mrs ms dr st many several less least").split())
 _PARTICLES = frozenset("up out off down back over away on in through about along around forward apart".split())
+_IDIOM_ENDS = frozenset(("out",))  # "odd person out", "odd one out": the phrase is part of the idiom
 _CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "'m")
-_SENTENCE_START = re.compile(r"[.!?:;\"“”‘(\[—–]|^\s*-|^\s*$")
+_SENTENCE_START = re.compile(r"[.!?:;\"“”‘(\[—–]|^\s*-")
 
 
 @dataclass(frozen=True, slots=True)  # a sentence cache holds thousands
@@ -866,6 +867,9 @@ class ChineseSide:
                 found.append((counterpart.start, counterpart.end, index, start, offset, counterpart.sense))
         return found
 
+    def linked(self) -> list[tuple[int, int, int, int, int, int]]:
+        return self._counterparts
+
     def for_span(self, start: int, end: int, content: Sequence[tuple[int, int]]) -> _Match | None:
         """The Chinese word whose counterpart covers English ``start``…``end`` and no other of
         the sentence's ``content`` words (their spans): 焦虑 for "anxieties", 梳理 for "sorts out"."""
@@ -1014,6 +1018,28 @@ def _phrase_candidates(words: Sequence[_Word], offered: Sequence[bool], joined: 
             if found is not None:
                 candidates.append(_Phrase(first, last, *found))
     return candidates
+
+
+_OBJECT_PRONOUNS = frozenset("him her them it me us you".split())
+
+
+def _separated_phrasal_verbs(words: Sequence[_Word], offered: Sequence[bool], joined: Sequence[bool],
+                             lexicon: Lexicon) -> list[_Phrase]:
+    """A verb, an object pronoun and a particle that CC-CEDICT glosses as a verb together:
+    "pay him back" is "pay back", "won them over" is "win over"."""
+    found = []
+    for first in range(len(words) - 2):
+        pronoun, particle = words[first + 1].lower, words[first + 2].lower
+        if not offered[first] or pronoun not in _OBJECT_PRONOUNS or particle not in _PARTICLES:
+            continue
+        if not (joined[first] and joined[first + 1]):
+            continue
+        for lemma in _lemma_table(words[first].lower, lexicon).get("VERB", ()):
+            key = f"{lemma} {particle}"
+            if any(verb for _headword, _number, verb in lexicon.gloss_records(key)):
+                found.append(_Phrase(first, first + 2, key, True))
+                break
+    return found
 
 
 def _find_phrases(candidates: Sequence[_Phrase], accept: Callable[[str, int, int], bool]) -> list[_Phrase]:
@@ -1167,6 +1193,7 @@ class _SentenceWork:
         self.words = words
         self.offered = offered
         self._neighbours: dict[int, _Neighbours] = {}
+        self._linked: set[tuple[int, int]] = set()  # the words of :meth:`linked_compounds`
 
     @cached_property
     def tags(self) -> tuple[str, ...]:
@@ -1251,11 +1278,40 @@ class _SentenceWork:
         """A dictionary phrase the translator rendered as one word, or one everyday Chinese word
         means; "last month" only in the first way (上个月), since it is the sum of its words,
         and an idiom starting with a function word only if the translator's word is glossed by
-        exactly it ("of course" and 当然)."""
+        exactly it ("of course" and 当然). Without the translator's word, a phrase is not one
+        in this sentence when its head is shared ("artistic and social work"), when it ends in
+        an adverb ("respect deeply") or when it is the start of a longer idiom ("the odd
+        person out")."""
         idiom = not self.offered[first]
-        if self.chinese.for_phrase(key, self.position(first), exact=idiom) is not None:
+        if (first, last) in self._linked or self.chinese.for_phrase(key, self.position(first), exact=idiom) is not None:
             return True
-        return not idiom and self.words[first].lower not in _NOT_PHRASE_START and common_in_chinese(key)
+        if idiom or self.words[first].lower in _NOT_PHRASE_START or self._not_a_unit_here(first, last):
+            return False
+        return common_in_chinese(key)
+
+    def linked_compounds(self) -> list[_Phrase]:
+        """Compounds the translator rendered as one word of several characters, which the
+        Chinese deck linked to them: "zero-sum game" (零和博弈), whose first word alone is no
+        card (a number word). Two to four content words, the last one offered, no name."""
+        found = []
+        for english_start, english_end, index, _start, _end, _sense in self.chinese.linked():
+            run = [k for k, word in enumerate(self.words) if english_start <= word.start and word.end <= english_end]
+            if not 2 <= len(run) <= MAX_PHRASE_WORDS or len(self.chinese.tokens[index].text) < 2:
+                continue
+            first, last = run[0], run[-1]
+            if (all(self.words[k].content for k in run) and self.offered[last] and all(self.joined[first:last])
+                    and not any(self.words[k].text[:1].isupper() and not self.words[k].initial for k in run)):
+                surface = [self.words[k].lower for k in run]
+                surface[-1] = english.lemma(surface[-1])
+                found.append(_Phrase(first, last, " ".join(surface), False))
+        self._linked = {(phrase.first, phrase.last) for phrase in found}
+        return found
+
+    def _not_a_unit_here(self, first: int, last: int) -> bool:
+        words, joined = self.words, self.joined
+        shared = first > 0 and joined[first - 1] and words[first - 1].lower in ("and", "or")
+        longer = last + 1 < len(words) and joined[last] and words[last + 1].lower in _IDIOM_ENDS
+        return shared or longer or words[last].lower.endswith("ly")
 
     def translators(self, match: _Match | None, first: int, last: int, upos: str | None = None) -> _Match | None:
         """The translator's Chinese for words ``first``…``last``, precision first: the Chinese
@@ -1298,6 +1354,36 @@ class _SentenceWork:
                           match.span if match else None, self.sentence.pair.id, (word.start, word.end))
 
 
+_NAME_GLUE = frozenset("of and the for de".split())
+
+
+def _inside_names(words: Sequence[_Word], joined: Sequence[bool]) -> set[int]:
+    """The words of multi-word proper names: runs of two or more capitalised words, "of" or
+    "and" between them (Screen Actors Guild-American Federation of Television and Radio
+    Artists: an expansion's words are not vocabulary), with only spaces between them
+    (``joined``). Days and months are not names."""
+    inside: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        while run and words[run[-1]].lower in _NAME_GLUE:
+            run.pop()
+        if sum(1 for k in run if words[k].lower not in _NAME_GLUE) >= 2:
+            inside.update(run)
+        run.clear()
+
+    for k, word in enumerate(words):
+        capital = word.text[:1].isupper() and word.lower not in CAPITALISED_WORDS and word.lower != "i"
+        if run and not joined[k - 1]:
+            close()
+        if capital or (run and word.lower in _NAME_GLUE and word.text.islower()):
+            run.append(k)
+        else:
+            close()
+    close()
+    return inside
+
+
 def _sentence_items(sentence: AnnotatedSentence, article: _Article,
                     lexicon: Lexicon) -> list[EnglishVocabularyItem | _Unsettled]:
     """The phrases and offered words of one sentence pair, in the order of the English."""
@@ -1306,10 +1392,14 @@ def _sentence_items(sentence: AnnotatedSentence, article: _Article,
     offered = [article.offers(word, lexicon) for word in words]
     work = _SentenceWork(sentence, article, lexicon, words, offered)
     if work.tags:  # a preposition the function words lack ("via"), a determiner, a pronoun
-        work.offered = offered = [offer and tag not in english_pos.GRAMMAR_TAGS for offer, tag in zip(offered, work.tags)]
+        offered = [offer and tag not in english_pos.GRAMMAR_TAGS for offer, tag in zip(offered, work.tags)]
+    inside = _inside_names(words, work.joined)
+    work.offered = offered = [offer and k not in inside for k, offer in enumerate(offered)]
     candidates = _phrase_candidates(words, offered, work.joined, lexicon)
     if work.teaches_nothing_new(candidates):
         return []
+    candidates = sorted(candidates + work.linked_compounds() + _separated_phrasal_verbs(words, offered, work.joined, lexicon),
+                        key=lambda phrase: phrase.first - phrase.last)
     phrases = _find_phrases(candidates, work.accept_phrase)
     in_phrase = {index for phrase in phrases for index in range(phrase.first, phrase.last + 1)}
     items = [_phrase_item(work, phrase) for phrase in phrases]
@@ -1364,7 +1454,7 @@ def _phrase_item(work: _SentenceWork, phrase: _Phrase) -> EnglishVocabularyItem 
                              phrase.first, phrase.last)
     run = range(phrase.first, phrase.last + 1)
     last_is_noun = "NOUN" in _lemma_table(work.words[phrase.last].lower, work.lexicon)
-    nominal = all(work.offered[i] for i in run) and last_is_noun
+    nominal = all(work.words[i].content for i in run) and last_is_noun  # zero-sum game too
     pos = "verb" if phrase.verb else "noun" if nominal else "phrase"
     return work.item(phrase.key, phrase.first, phrase.last, pos, match)
 

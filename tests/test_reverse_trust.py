@@ -136,3 +136,58 @@ def test_pronunciation_follows_the_part_of_speech(word, pos, said):
 def test_the_card_of_a_tagged_heteronym_says_it_as_that_part_of_speech(harbour):
     assert harbour["record"].ipa == "rɪˈkɔːrd"
     assert harbour["use"].ipa == "juːz"
+
+
+# Units of English: a name's words, a compound the translator kept whole, phrases that are not
+# phrases in their sentence, a phrasal verb with its object inside.
+UNITS = """\
+工会与渔民
+
+Unions and Fishermen
+
+Strong unions like the FPA (Fishing Port Association of Coast and River Workers) speak for their members.
+
+像渔港协会这样强大的工会为会员发声。
+
+The old quarrel over fees is not a zero-sum game.
+
+关于费用的旧争执并不是零和博弈。
+
+She is a teacher I have come to admire greatly for her musical and social work with children.
+
+她是一位老师，她在音乐和社会方面为孩子们所做的工作让我十分钦佩。
+
+At the fish auction I felt like the odd person out.
+
+在鱼市拍卖会上，我觉得自己格格不入。
+
+My neighbour lent me ten dollars, and I will pay him back on Friday.
+
+邻居借给我十美元，我星期五会还他。
+"""
+
+
+@pytest.fixture(scope="module")
+def units(tmp_path_factory):
+    return _items(tmp_path_factory, "units", UNITS)
+
+
+def test_no_word_from_inside_an_acronyms_expansion(units):
+    assert not {"port", "association", "coast", "river", "worker"} & set(units)
+
+
+def test_a_compound_the_translator_kept_whole_is_one_item(units):
+    assert units["zero-sum game"].chinese == "零和博弈"
+    assert units["zero-sum game"].pos == "noun"
+    assert "game" not in units
+
+
+@pytest.mark.parametrize("non_unit", ["social work", "admire greatly", "odd person"])
+def test_no_phrase_that_is_not_one_in_its_sentence(units, non_unit):
+    assert non_unit not in units
+
+
+def test_a_phrasal_verb_with_its_object_inside(units):
+    item = units["pay back"]
+    assert item.form == "pay him back"
+    assert item.chinese == "还"
