@@ -715,6 +715,7 @@ class _Match:
     lemma: str | None
     tag: str
     sense: int  # the number of the dictionary sense that matched; an abbreviation's is ABBREVIATION_SENSE
+    exact: bool = False  # a gloss that is the English word itself (声 "sound")
 
 
 # by (word, reading, entries): hashing a Token would hash all its entries, and the tokens a
@@ -902,9 +903,9 @@ class ChineseSide:
 
         if not candidates:
             return None
-        sense, matched, _exact, _specificity = max(candidates, key=score)
+        sense, matched, exact, _specificity = max(candidates, key=score)
         token = self.tokens[sense.token]
-        return _Match(token.text, (sense.start, sense.end), matched, token.pos, sense.number)
+        return _Match(token.text, (sense.start, sense.end), matched, token.pos, sense.number, exact)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1316,7 +1317,7 @@ class _SentenceWork:
     def translators(self, match: _Match | None, first: int, last: int, upos: str | None = None) -> _Match | None:
         """The translator's Chinese for words ``first``…``last``, precision first: the Chinese
         word the Chinese deck linked to them (its counterparts are the same links seen from the
-        other side); else ``match``, the word whose glosses name them, unless the Chinese deck
+        other side), unless ``match`` is a word glossed by exactly them; else ``match``, the word whose glosses name them, unless the Chinese deck
         linked it to other words, or it is a lone character matched by a late sense of its
         many (对 "to face", 会 "group") or an abbreviation (共 for the Communist Party), or
         jieba's tag for it is unlike the English part of speech ``upos`` (现在, a time word,
@@ -1324,16 +1325,15 @@ class _SentenceWork:
         start, end = self.words[first].start, self.words[last].end
         content = [(word.start, word.end) for word, offered in zip(self.words, self.offered) if offered]
         linked = self.chinese.for_span(start, end, content)
-        if linked is not None:
-            if len(linked.chinese) == 1 and not _plausible(linked, upos, linked=True):
-                return None  # the Chinese deck's guess, which the English side does not bear out
-            same = match is not None and match.span == linked.span
-            return _Match(linked.chinese, linked.span, match.lemma if same else None, linked.tag, linked.sense)
-        if match is None or self.chinese.taken_by_another(match, start, end):
-            return None
-        if len(match.chinese) == 1 and match.sense > MAX_LONE_CHARACTER_SENSE:
-            return None
-        return match if _plausible(match, upos, linked=False) else None
+        if match is not None and (self.chinese.taken_by_another(match, start, end) or not _plausible(match, upos, False)
+                                  or (len(match.chinese) == 1 and match.sense > MAX_LONE_CHARACTER_SENSE)):
+            match = None
+        if linked is None or (match is not None and match.exact and len(match.chinese) <= len(linked.chinese)):
+            return match  # a word glossed by exactly this one beats a looser link (声 "sound", not 天籁)
+        if len(linked.chinese) == 1 and not _plausible(linked, upos, linked=True):
+            return None  # the Chinese deck's guess, which the English side does not bear out
+        same = match is not None and match.span == linked.span
+        return _Match(linked.chinese, linked.span, match.lemma if same else None, linked.tag, linked.sense)
 
     def item(self, word: str, first: int, last: int, pos: str, match: _Match | None) -> EnglishVocabularyItem | None:
         """The item for words ``first``…``last``; its Chinese word is then taken. None for a
