@@ -104,22 +104,19 @@ def _american() -> dict[str, frozenset[str]]:
     return {word: frozenset(found) for word, found in table.items()}
 
 
-_BRITISH = (
-    (re.compile(r"our(?=s?$|hood|ful|ing|ed|ite)"), "or"),
-    (re.compile(r"(?<=[^aeiou])is(e|ed|es|ing|ation)$"), r"iz\1"),
-    (re.compile(r"(?<=[bcdfgkmnptv])re$"), "er"),
-    (re.compile(r"ogue$"), "og"),
-    (re.compile(r"lled$"), "led"),
-    (re.compile(r"^scep"), "skep"),
-)
-
-
 @lru_cache(maxsize=100_000)
 def american_spelling(word: str) -> str:
-    """neighbourhood → neighborhood, organise → organize, centre → center: CC-CEDICT is American."""
-    for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
-    return word
+    """neighbourhood → neighborhood, organise → organize, centre → center: CC-CEDICT is American.
+
+    From breame's table of British and American spellings (Apache-2.0), so that words that
+    only look British stay as they are (your, hour, called); without breame, the word as it is.
+    """
+    try:
+        from breame.spelling import get_american_spelling
+    except ImportError:
+        return word
+    found = get_american_spelling(word)
+    return found.lower() if word.islower() else found
 
 
 _DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness", ""), ("iety", "ious"),

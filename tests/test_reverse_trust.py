@@ -191,3 +191,13 @@ def test_a_phrasal_verb_with_its_object_inside(units):
     item = units["pay back"]
     assert item.form == "pay him back"
     assert item.chinese == "还"
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("neighbourhood", "neighborhood"), ("organise", "organize"), ("centre", "center"), ("travelled", "traveled"),
+    ("your", "your"), ("hour", "hour"), ("called", "called"),  # no British spelling, left alone
+])
+def test_american_spelling_from_a_table_not_patterns(british, american):
+    from flashcards.english import american_spelling
+
+    assert american_spelling(british) == american
