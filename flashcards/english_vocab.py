@@ -926,7 +926,7 @@ def chinese_zipf(word: str) -> float:
 
 
 @lru_cache(maxsize=20_000)
-def dictionary_chinese(word: str, counterpart: str = "") -> tuple[str, ...]:
+def dictionary_chinese(word: str, counterpart: str = "", pos: str = "") -> tuple[str, ...]:
     """A few CC-CEDICT words whose gloss is exactly ``word`` (or its American spelling).
 
     The article's own translation comes first, then words that share a character with it
@@ -934,12 +934,16 @@ def dictionary_chinese(word: str, counterpart: str = "") -> tuple[str, ...]:
     little for each sense before this one (市场 "market" is its first sense) and for a single
     character, often a bound or literary form (区 "small" is a late sense). Rare characters are
     left out, and rare words unless this is their first meaning (社交媒体, which wordfreq lists
-    as two words).
+    as two words). With ``pos``, only senses of that part of speech: a verb's are glossed "to
+    …" (take: 拍摄, not 于), a noun's and an adjective's not. A lone character only by its first
+    sense: its later ones are mostly a bound or literary use (于 "to take").
     """
     lexicon = load_lexicon()
     best: dict[str, float] = {}
     for key in dict.fromkeys((word.lower(), american_spelling(word.lower()))):
-        for headword, number, _verb in lexicon.gloss_records(key):
+        for headword, number, verb in lexicon.gloss_records(key):
+            if (pos == "verb" and not verb) or (pos in ("noun", "adj") and verb) or (len(headword) == 1 and number):
+                continue
             frequency = chinese_zipf(headword)
             if frequency < 1.0 and (len(headword) == 1 or number > 0):
                 continue  # a rare character (䠀 "sit"), or a rare word's side meaning
@@ -1178,7 +1182,7 @@ def _english_item(word: str, form: str, pos: str, chinese: str | None, chinese_s
     frequency = english_zipf(word)
     return EnglishVocabularyItem(
         word=word, form=form, ipa=ipa(word, lexicon, pos), pos=pos, chinese=chinese, chinese_span=chinese_span,
-        dictionary_chinese=dictionary_chinese(word, chinese or ""), sentence=sentence, en_span=en_span,
+        dictionary_chinese=dictionary_chinese(word, chinese or "", pos), sentence=sentence, en_span=en_span,
         zipf=frequency, band=band_of(frequency))
 
 

@@ -201,3 +201,20 @@ def test_american_spelling_from_a_table_not_patterns(british, american):
     from flashcards.english import american_spelling
 
     assert american_spelling(british) == american
+
+
+@pytest.mark.parametrize(("word", "pos", "wanted", "unwanted"), [
+    ("take", "verb", "采取", "于"),        # 于's "to take" is a literary use of a character
+    ("present", "verb", "介绍", "礼物"),   # a gift is the noun's
+    ("use", "noun", "用途", "使用"),       # 使用 is the verb's
+])
+def test_dictionary_chinese_of_the_part_of_speech(word, pos, wanted, unwanted):
+    from flashcards.english_vocab import MAX_DICTIONARY_CHINESE, dictionary_chinese
+
+    found = dictionary_chinese(word, "", pos)
+    assert wanted in found and unwanted not in found
+    assert len(found) <= MAX_DICTIONARY_CHINESE
+
+
+def test_the_card_has_the_dictionary_chinese_of_its_part_of_speech(harbour):
+    assert "礼物" not in harbour["present"].dictionary_chinese
