@@ -266,7 +266,7 @@ _ONSETS = frozenset(
     + [(c, "L") for c in ("P", "B", "K", "G", "F", "S")]
     + [(c, "W") for c in ("T", "D", "K", "G", "S", "TH")]
     + [(c, "Y") for c in ("P", "B", "K", "G", "F", "V", "M", "HH")]
-    + [("S", c) for c in ("P", "T", "K", "M", "N", "F")]
+    + [("S", c) for c in ("P", "T", "K", "M", "N")]  # not SF: trans|form, not tran|sform
     + [("S", "P", "R"), ("S", "T", "R"), ("S", "K", "R"), ("S", "P", "L"), ("S", "K", "W"), ("S", "K", "Y"),
        ("S", "P", "Y")])
 
@@ -293,9 +293,14 @@ def arpabet_to_ipa(arpabet: str) -> str:
     marks: dict[int, str] = {}
     if len(vowels) > 1:
         previous = -1
+        primary_seen = False
         for i in vowels:
             if phones[i][-1] in "12":
-                marks[_onset_start(phones, i, previous)] = "ˈ" if phones[i][-1] == "1" else "ˌ"
+                # after the main stress, a secondary one takes one consonant (soft|ware, guard|rail)
+                start = i - 1 if primary_seen and phones[i][-1] == "2" and i - 1 > previous and \
+                    not phones[i - 1][-1:].isdigit() else _onset_start(phones, i, previous)
+                marks[start] = "ˈ" if phones[i][-1] == "1" else "ˌ"
+                primary_seen = primary_seen or phones[i][-1] == "1"
             previous = i
     out = []
     for i, phone in enumerate(phones):
@@ -328,7 +333,7 @@ def ipa(word: str, lexicon: Lexicon | None = None, pos: str = "") -> str | None:
     ``pos`` (noun, verb, adj) picks between a heteronym's pronunciations (record, present, use).
     CMUdict spells without accents (café is "cafe") and joins some compounds with a hyphen;
     the parts of a hyphenated word are said each on its own, the stress of a later part
-    secondary (award-winning /əˈwɔːrdˌwɪnɪŋ/).
+    secondary (award-winning /əˈwɔːrdˌwɪnɪŋ/) unless the first has one syllable (cross-border).
     """
     lexicon = lexicon or load_lexicon()
     parts = []
@@ -338,10 +343,17 @@ def ipa(word: str, lexicon: Lexicon | None = None, pos: str = "") -> str | None:
             parts.append(arpabet_to_ipa(arpabet))
         elif "-" in piece and all(_arpabet(p, lexicon, pos) for p in piece.split("-")):
             said = [arpabet_to_ipa(_arpabet(p, lexicon, pos) or "") for p in piece.split("-")]
-            parts.append(said[0] + "".join(_secondary(p) for p in said[1:]))
+            if _syllables(said[0]) == 1:  # cross-border /ˌkrɔːsˈbɔːrdər/, win-win /ˌwɪnˈwɪn/
+                parts.append("ˌ" + said[0] + "".join(p if "ˈ" in p else "ˈ" + p for p in said[1:]))
+            else:  # award-winning /əˈwɔːrdˌwɪnɪŋ/
+                parts.append(said[0] + "".join(_secondary(p) for p in said[1:]))
         else:
             return None
     return " ".join(parts) or None
+
+
+def _syllables(said: str) -> int:
+    return len(re.findall(r"[aeiouæɑɔəɛɜɪʊʌ]+", said))
 
 
 def _secondary(said: str) -> str:

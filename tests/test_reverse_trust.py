@@ -128,6 +128,11 @@ def test_no_wrong_readings_of_the_tagged_forms(harbour):
     ("award-winning", "adj", "əˈwɔːrdˌwɪnɪŋ"),  # each part said on its own
     ("surround", "verb", "səˈraʊnd"),
     ("afternoon", "noun", "ˌæftərˈnuːn"),  # a real secondary stress stays
+    ("software", "noun", "ˈsɔːftˌwer"),    # a secondary stress after the main one takes one consonant
+    ("guardrail", "noun", "ˈɡɑːrdˌreɪl"),
+    ("transform", "verb", "trænsˈfɔːrm"),
+    ("describe", "verb", "dɪˈskraɪb"),
+    ("cross-border", "adj", "ˌkrɔːsˈbɔːrdər"),  # a first part of one syllable
 ])
 def test_pronunciation_follows_the_part_of_speech(word, pos, said):
     assert ipa(word, pos=pos) == said
