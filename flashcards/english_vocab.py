@@ -50,6 +50,8 @@ CMUDICT_CREDIT = ("Pronunciations: the CMU Pronouncing Dictionary, Copyright (C)
 WORDFREQ_CREDIT = ("Word frequencies: wordfreq by Robyn Speer (https://github.com/rspeer/wordfreq), "
                    "data licensed CC BY-SA 4.0.")
 LEMMINFLECT_CREDIT = "Lemmas and parts of speech: LemmInflect (MIT licence)."
+HETERONYM_CREDIT = ("Heteronyms (record, present, use): the table of g2p-en by Kyubyong Park and Jongseok Kim "
+                    "(Apache-2.0 licence).")
 
 
 @dataclass(frozen=True)
