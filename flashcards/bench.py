@@ -502,11 +502,11 @@ def speed(root: Path, sizes: list[int], cpp: Path | None = None) -> None:
 
 
 def english_pos_accuracy(gold: Path, mac: Path) -> tuple[int, int, list[tuple[str, str, str]]]:
-    """The tagger's parts of speech (:mod:`flashcards.english_pos`, as the reverse deck asks it)
+    """The tagger's parts of speech (:mod:`flashcards.english.pos`, as the reverse deck asks it)
     against a reader's, on the content words of published English prose (MAC-Dev chapter 004,
     read where it lies; the gold file holds offsets and tags only): right, total, errors."""
-    from .english_pos import penn_tags, upos
-    from .english_vocab import _sentence_words
+    from .english.pos import penn_tags, universal_pos
+    from .english.offered import _sentence_words
 
     items = [json.loads(line) for line in gold.read_text("utf-8").splitlines() if line.strip()]
     beads = _mac_beads(mac, {item["chapter"] for item in items})
@@ -516,7 +516,7 @@ def english_pos_accuracy(gold: Path, mac: Path) -> tuple[int, int, list[tuple[st
         words = _sentence_words(en)
         tags = penn_tags(en, [(word.start, word.end) for word in words])
         tag = next((tag for word, tag in zip(words, tags) if word.start == item["start"]), "")
-        ours = upos(tag) or tag
+        ours = universal_pos(tag) or tag
         right += ours == item["upos"]
         if ours != item["upos"]:
             errors.append((en[item["start"]:item["end"]], item["upos"], ours))
@@ -529,7 +529,9 @@ def reverse_counterparts(gold: Path, mac: Path, chapters: set[str]) -> tuple[int
     span, with a Chinese word, with the reader's word, with another). Words outside a gold
     span are not judged: the reader linked only some words of each sentence."""
     from .dictionary import load
-    from .english_vocab import _article_context, _sentence_items, load_lexicon
+    from .english.lexicon import load_lexicon
+    from .english.select import _sentence_items
+    from .english.offered import _article_context
     from .models import AnnotatedSentence, SentencePair
 
     beads = _mac_beads(mac, chapters)

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from ..dictionary import CREDIT
-from ..english_pos import TAGGER_CREDIT
+from ..english.pos import TAGGER_CREDIT
 from ..english_vocab import CMUDICT_CREDIT, HETERONYM_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
 from ..models import AnnotatedSentence, Lesson
 from .anki import _source_html, _tag, _template, combined, deck_tree, note_type, write_package
