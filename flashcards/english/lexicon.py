@@ -4,13 +4,13 @@ index of CC-CEDICT glosses (cached as on-disk tables), and the CC-CEDICT words f
 from __future__ import annotations
 
 import gzip
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..frequencies import chinese_zipf
 from .spelling import american_spelling
 
 CACHE_FORMAT = 4
@@ -204,19 +204,6 @@ def read_gloss_index(path: Path | None) -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 # Dictionary translations: CC-CEDICT words for an English word, ranked by Chinese frequency
 # --------------------------------------------------------------------------------------------
-
-def chinese_zipf(word: str) -> float:
-    """wordfreq's Zipf value of a Chinese word found in its list as it stands, else 0.
-
-    Unlike :func:`flashcards.vocab.zipf` this never asks jieba to split an unknown word into
-    known ones: ranking dictionary translations needs speed, and a headword missing from the
-    list is rare anyway.
-    """
-    from ..frequencies import frequency
-
-    found = frequency(word, "zh")
-    return math.log10(found) + 9 if found else 0.0
-
 
 @lru_cache(maxsize=20_000)
 def dictionary_chinese(word: str, counterpart: str = "", pos: str = "") -> tuple[str, ...]:

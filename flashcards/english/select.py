@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .. import english, workers
+from ..frequencies import english_zipf
 from ..models import AnnotatedSentence, Article, Lesson
 from ..vocab import band_of, hardest
 from .spelling import american_spelling
@@ -66,13 +67,6 @@ class EnglishVocabularyItem:
 # --------------------------------------------------------------------------------------------
 # Selection
 # --------------------------------------------------------------------------------------------
-
-def english_zipf(word: str) -> float:
-    """Difficulty: wordfreq's Zipf frequency (7 is "the", 3 is rare); a phrase as its words combine."""
-    from ..frequencies import english_zipf as zipf
-
-    return zipf(word)
-
 
 def select_english(lesson: Lesson, max_words: int | None = None) -> list[EnglishVocabularyItem]:
     """English vocabulary items in order of first use, keeping the ``max_words`` hardest.
