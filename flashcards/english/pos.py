@@ -8,7 +8,8 @@ imports NLTK (two and a half seconds). A few corrections on the tagger's own tag
 where its lexicon's likeliest tag loses to the word before: a word after a subject pronoun
 or "to" is a verb when it can be one ("she records", "to present"), an -ing word after a
 verb of going on or stopping, or before an object, is a verb ("keep building", "after reading
-it"), and so is a plural after a singular noun and before an object ("the article records the talk");
+it"), and so is a plural after a singular noun and before an object ("the article records the talk")
+or after "this" ("this drives prices up");
 a present tense after a past one, a determiner, an adjective or a preposition is a noun ("shipped leaves").
 
 No tagger installed (or a broken one) gives no tags: the caller's rules decide alone.
@@ -67,7 +68,8 @@ def _lemma_table(form: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """lemminflect's lemmas by part of speech (the same dict each time: not to be changed).
 
     A hyphenated form it does not know is a noun, inflected on its last part when that part is
-    a noun ("win-wins" → "win-win"); lemminflect knows many compounds itself ("grown-ups").
+    a noun ("win-wins" → "win-win"), or, uninflected, an adjective; lemminflect knows many
+    compounds itself ("grown-ups").
     """
     try:
         return lexicon.known_forms["table", form]
@@ -78,6 +80,8 @@ def _lemma_table(form: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         head, _, last = form.lower().rpartition("-")
         nouns = lexicon.lemma_table(last).get("NOUN") if last not in english.function_words() else None
         table = {"NOUN": tuple(f"{head}-{lemma}" for lemma in nouns) if nouns else (form.lower(),)}
+        if not form.lower().endswith("s"):  # or an adjective (award-winning filmmakers, cross-border trade)
+            table["ADJ"] = (form.lower(),)
     lexicon.known_forms["table", form] = table
     return table
 
@@ -264,10 +268,11 @@ def _penn_tags(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]
             tags[k] = "VBZ" if tags[k] == "NNS" else "VB"  # checked against the word's possible tags later
         elif tags[k] == "NN" and words[k].endswith("ing") and (before in _ASPECT_VERBS or after in _OBJECT_TAGS):
             tags[k] = "VBG"  # "keep building", "after reading it"
-        elif tags[k] == "NNS" and tags[k - 1] in ("NN", "NNP") and after in _OBJECT_TAGS:
-            tags[k] = "VBZ"  # "the article records the talk"
+        elif tags[k] == "NNS" and ((tags[k - 1] in ("NN", "NNP") and after in _OBJECT_TAGS)
+                                   or (before in ("this", "that") and words[k].endswith("s"))):
+            tags[k] = "VBZ"  # "the article records the talk"; "this drives": no plural after "this"
         elif tags[k] in ("VBZ", "VBP") and tags[k - 1] in ("VBD", "VBN", "DT", "PRP$", "JJ", "IN") \
-                and before not in ("that", "which"):
+                and before not in ("that", "which", "this", "these", "those"):  # "this drives"
             tags[k] = "NNS" if words[k].endswith("s") else "NN"  # "shipped leaves", "the turns"
     return tuple(tags)
 
