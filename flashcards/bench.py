@@ -501,6 +501,83 @@ def speed(root: Path, sizes: list[int], cpp: Path | None = None) -> None:
             print(f"  {layout}: {seconds:.1f} s, {peak:.0f} MB")
 
 
+def english_pos_accuracy(gold: Path, mac: Path) -> tuple[int, int, list[tuple[str, str, str]]]:
+    """The tagger's parts of speech (:mod:`flashcards.english.pos`, as the reverse deck asks it)
+    against a reader's, on the content words of published English prose (MAC-Dev chapter 004,
+    read where it lies; the gold file holds offsets and tags only): right, total, errors."""
+    from .english.pos import penn_tags, universal_pos
+    from .english.offered import _sentence_words
+
+    items = [json.loads(line) for line in gold.read_text("utf-8").splitlines() if line.strip()]
+    beads = _mac_beads(mac, {item["chapter"] for item in items})
+    right, errors = 0, []
+    for item in items:
+        en = beads[(item["chapter"], item["bead"])][0]
+        words = _sentence_words(en)
+        tags = penn_tags(en, [(word.start, word.end) for word in words])
+        tag = next((tag for word, tag in zip(words, tags) if word.start == item["start"]), "")
+        ours = universal_pos(tag) or tag
+        right += ours == item["upos"]
+        if ours != item["upos"]:
+            errors.append((en[item["start"]:item["end"]], item["upos"], ours))
+    return right, len(items), errors
+
+
+def reverse_counterparts(gold: Path, mac: Path, chapters: set[str]) -> tuple[int, int, int, int]:
+    """The reverse deck's Chinese for English words inside the spans a reader linked to a
+    Chinese word (MAC-Dev's counterpart gold, read the other way): (English items in a gold
+    span, with a Chinese word, with the reader's word, with another). Words outside a gold
+    span are not judged: the reader linked only some words of each sentence."""
+    from .dictionary import load
+    from .english.lexicon import load_lexicon
+    from .english.select import _sentence_items
+    from .english.offered import _article_context
+    from .models import AnnotatedSentence, SentencePair
+
+    beads = _mac_beads(mac, chapters)
+    links: dict[tuple[str, int], list[tuple[int, int, int, int]]] = {}
+    for line in gold.read_text("utf-8").splitlines():
+        item = json.loads(line)
+        if item["chapter"] in chapters and not item["bad_segment"] and item["start"] is not None:
+            links.setdefault((item["chapter"], item["bead"]), []).append(
+                (item["start"], item["end"], item["at"], item["at"] + len(item["word"])))
+    load()
+    judged = found = right = wrong = 0
+    for key, spans in sorted(links.items()):
+        en, zh = beads[key]
+        tokens = tuple(token for _, token, _ in sentence_counterparts(en, zh))
+        sentence = AnnotatedSentence(SentencePair("s1", (en,), (zh,), 0), tokens)
+        for item in _sentence_items(sentence, _article_context([sentence]), load_lexicon()):
+            inside = [span for span in spans if span[0] <= item.en_span[0] and item.en_span[1] <= span[1]]
+            if not inside:
+                continue
+            judged += 1
+            if item.chinese_span is not None:
+                found += 1
+                good = any(item.chinese_span == (a, b) for _, _, a, b in inside)
+                right += good
+                wrong += not good
+    return judged, found, right, wrong
+
+
+def _report_english(root: Path, mac: Path, verbose: bool) -> None:
+    """The reverse deck's English side: the tagger's accuracy and the English words' Chinese."""
+    if not (mac / "004.align").exists():
+        print(f"English parts of speech and the reverse deck's Chinese: not measured ({mac} has no chapters)")
+        return
+    right, total, errors = english_pos_accuracy(root / "tests" / "gold" / "mac-dev-pos.jsonl", mac)
+    print(f"English parts of speech, the tagger against a reader on the content words of MAC-Dev chapter 004 "
+          f"(beads 0-13): {right}/{total} = {right / max(total, 1):.1%}"
+          + (": " + ", ".join(f"{word} {gold}≠{ours}" for word, gold, ours in errors) if verbose else ""))
+    for label, chapters in (("tuned on", DEV_CHAPTERS), ("held out", HELD_OUT_CHAPTERS)):
+        judged, found, good, bad = reverse_counterparts(root / "tests" / "gold" / "mac-dev-counterparts.jsonl",
+                                                        mac, chapters)
+        print(f"reverse deck's Chinese, MAC-Dev chapters {', '.join(sorted(chapters))} ({label}; English items "
+              f"inside a span the reader linked to a Chinese word): precision {good}/{found} = "
+              f"{good / max(found, 1):.1%}, coverage {good}/{judged} = {good / max(judged, 1):.1%}, "
+              f"wrong {bad}/{found}")
+
+
 def _chinese(path: Path) -> int:
     from .text import count_cjk
 
@@ -532,6 +609,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("accuracy", "counterparts"):
         _report_counterparts(args.root, args.mac or args.root.resolve().parent / "shared" / "data" / "mac-dev",
                              args.verbose)
+    if args.what == "accuracy":
+        _report_english(args.root, args.mac or args.root.resolve().parent / "shared" / "data" / "mac-dev",
+                        args.verbose)
     if args.what == "speed":
         speed(args.root, [int(size) for size in args.sizes.split(",")], cpp_dir)
     return 0

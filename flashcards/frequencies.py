@@ -70,3 +70,14 @@ def english_zipf(words: str) -> float:
     combined = 1 / inverse
     combined = round(combined, math.floor(-math.log10(combined)) + 3)
     return round(math.log10(combined) + 9, 2) if combined > 1e-9 else 0.0
+
+
+def chinese_zipf(word: str) -> float:
+    """wordfreq's Zipf value of a Chinese word found in its list as it stands, else 0.
+
+    Unlike :func:`flashcards.vocab.zipf` this never asks jieba to split an unknown word into
+    known ones: ranking the reverse deck's dictionary translations needs speed, and a headword
+    missing from the list is rare anyway.
+    """
+    found = frequency(word, "zh")
+    return math.log10(found) + 9 if found else 0.0

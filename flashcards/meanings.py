@@ -222,7 +222,7 @@ def _used_as_verb(words: Sequence[english.EnglishWord], position: int) -> bool:
 
 @lru_cache(maxsize=16_384)
 def _may_be_verb(word: str) -> bool:
-    from .english_vocab import load_lexicon
+    from .english.lexicon import load_lexicon
 
     return "VERB" in load_lexicon().lemma_table(word)
 

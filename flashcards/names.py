@@ -227,7 +227,7 @@ def _unexplained_people(words: Sequence[Word], english: str, runs: list[list[tup
 @lru_cache(maxsize=4096)
 def _english_word(word: str) -> bool:
     """Whether a word is one of English's own (Baker, Guild), not a surname from elsewhere (Kwan, Yang)."""
-    from .english_vocab import load_lexicon
+    from .english.lexicon import load_lexicon
 
     return bool(load_lexicon().lemma_table(word))
 

@@ -301,7 +301,7 @@ def test_each_word_once_in_order_of_first_use(tea):
 def test_the_words_are_the_same_when_the_sentences_go_to_jobs_of_two(tea, monkeypatch):
     """A book's sentences are shared out between processes: "leaves" read as "leaf" where
     茶叶 translated it stays "leaf" later, even in another process's sentences."""
-    from flashcards import english_vocab
+    from flashcards.english import select as english_vocab
 
     lesson, items = tea
     monkeypatch.setattr(english_vocab, "ENGLISH_SENTENCES_PER_JOB", 2)
@@ -319,7 +319,7 @@ def test_sentences_whose_words_were_all_taught_are_skipped_without_changing_a_wo
     """
     import random
 
-    from flashcards import english_vocab
+    from flashcards.english import select as english_vocab
     from flashcards.parse import parse_article
     from flashcards.pipeline import build_lesson
 

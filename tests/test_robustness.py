@@ -694,7 +694,8 @@ def test_a_long_article_read_in_parts_gives_the_same_lesson_as_read_whole(monkey
     from dataclasses import replace
 
     import flashcards
-    from flashcards import english_vocab, pipeline, vocab
+    from flashcards import pipeline, vocab
+    from flashcards.english import select as english_vocab
     from flashcards.parse import parse_article
 
     article = parse_article("long.txt", _long_article(60))

@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..dictionary import CREDIT
-from ..english_vocab import CMUDICT_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
+from ..english.pos import TAGGER_CREDIT
+from ..english_vocab import CMUDICT_CREDIT, HETERONYM_CREDIT, LEMMINFLECT_CREDIT, WORDFREQ_CREDIT, EnglishVocabularyItem
 from ..models import AnnotatedSentence, Lesson
 from .anki import _source_html, _tag, _template, combined, deck_tree, note_type, write_package
 from .fields import deck_part, escape, highlighted
@@ -73,7 +74,8 @@ def description(lesson: Lesson) -> str:
              "<p>为学英语的中文读者制作：英文原文在正面，译者的中文在背面。"
              "Made with flashcards for Chinese speakers learning English.</p>",
              f"<p>{escape(CREDIT)}</p>", f"<p>{escape(CMUDICT_CREDIT)}</p>", f"<p>{escape(WORDFREQ_CREDIT)}</p>",
-             f"<p>{escape(LEMMINFLECT_CREDIT)}</p>"]
+             f"<p>{escape(LEMMINFLECT_CREDIT)}</p>", f"<p>{escape(TAGGER_CREDIT)}</p>",
+             f"<p>{escape(HETERONYM_CREDIT)}</p>"]
     return "".join(parts)
 
 

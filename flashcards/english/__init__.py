@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .spelling import american_spelling
+
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*|[A-Z]L:.*|\b(?:fig|lit|esp|usu|abbr)\.")
 
@@ -54,8 +56,8 @@ def _lemma_table():
     answers for every word we are likely to be asked about are worked out once, on first use
     (about two seconds), into an on-disk table.
     """
-    from . import cache
-    from . import dictionary as cedict
+    from .. import cache
+    from .. import dictionary as cedict
 
     source = cache.package_file("simplemma", "strategies/dictionaries/data/en.plzma")
     listed = cache.package_file("wordfreq", "data/large_en.msgpack.gz")
@@ -104,24 +106,6 @@ def _american() -> dict[str, frozenset[str]]:
     return {word: frozenset(found) for word, found in table.items()}
 
 
-_BRITISH = (
-    (re.compile(r"our(?=s?$|hood|ful|ing|ed|ite)"), "or"),
-    (re.compile(r"(?<=[^aeiou])is(e|ed|es|ing|ation)$"), r"iz\1"),
-    (re.compile(r"(?<=[bcdfgkmnptv])re$"), "er"),
-    (re.compile(r"ogue$"), "og"),
-    (re.compile(r"lled$"), "led"),
-    (re.compile(r"^scep"), "skep"),
-)
-
-
-@lru_cache(maxsize=100_000)
-def american_spelling(word: str) -> str:
-    """neighbourhood → neighborhood, organise → organize, centre → center: CC-CEDICT is American."""
-    for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
-    return word
-
-
 _DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness", ""), ("iety", "ious"),
                 ("ity", "e"))
 
@@ -135,7 +119,7 @@ _NOUN_ENDINGS = (("ization", ("ize",)), ("isation", ("ise", "ize")), ("ation", (
 
 @lru_cache(maxsize=100_000)
 def _verb_of(noun: str) -> str | None:
-    from .english_vocab import load_lexicon
+    from .lexicon import load_lexicon
 
     for ending, bases in _NOUN_ENDINGS:
         if noun.endswith(ending) and len(noun) > len(ending) + 3:
@@ -155,7 +139,7 @@ def lemmas(word: str) -> frozenset[str]:
         return frozenset({lower} | lemmas(lower[:-2]))
     found = {lower, lemma(word)}
     if lower.isalpha():
-        from .english_vocab import load_lexicon  # lemminflect's table, read without importing it
+        from .lexicon import load_lexicon  # lemminflect's table, read without importing it
 
         for forms in load_lexicon().lemma_table(lower).values():
             found.update(forms)
