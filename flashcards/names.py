@@ -50,7 +50,7 @@ def _common(word: str) -> bool:
     return (frequency(word, "en") or 0.0) > 1e-6
 
 
-def _plain(syllable: str) -> str:
+def plain_pinyin(syllable: str) -> str:
     return "".join(char for char in syllable.lower() if char.isalpha()).replace("ü", "v")
 
 
@@ -107,12 +107,12 @@ def find_names(words: Sequence[Word], english: str, dictionary) -> list[Word]:
 
 def _syllables(text: str, dictionary) -> list[tuple[str, ...]]:
     """Each character's toneless readings in CC-CEDICT (none for what is not Chinese)."""
-    return [_readings_of(char, dictionary) if is_cjk_char(char) else () for char in text]
+    return [readings_of(char, dictionary) if is_cjk_char(char) else () for char in text]
 
 
 @lru_cache(maxsize=16_384)
-def _readings_of(char: str, dictionary) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_plain(entry.pinyin) for entry in dictionary.lookup(char)))
+def readings_of(char: str, dictionary) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(plain_pinyin(entry.pinyin) for entry in dictionary.lookup(char)))
 
 
 def _spelled(names: set[str], readings: Sequence[tuple[str, ...]]) -> bool:
