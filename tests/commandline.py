@@ -20,6 +20,13 @@ def flashcards(*args, timeout: float = TIMEOUT, env: dict | None = None, input: 
                           env=environment, input=input, **popen)
 
 
+def write_article(tmp_path_factory, name: str, text: str):
+    """An article of the test's own in a fresh folder: the path to give the command."""
+    path = tmp_path_factory.mktemp("article") / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def shell(script: str, timeout: float = TIMEOUT, env: dict | None = None) -> subprocess.CompletedProcess:
     """A bash script in which ``flashcards`` is this checkout's command (pipes, ``>&-``, ``>(…)``)."""
     environment = dict(os.environ, **(env or {}))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .commandline import assert_no_traceback, flashcards
+from .commandline import assert_no_traceback, flashcards, write_article
 
 ARTICLE = """\
 Spring rain fell on the first market day. The farmers sold early vegetables.
@@ -22,9 +22,7 @@ Spring rain fell on the first market day. The farmers sold early vegetables.
 
 @pytest.fixture(scope="module")
 def article(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("article") / "rain.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
+    return write_article(tmp_path_factory, "rain.txt", ARTICLE)
 
 
 def test_a_pinyin_cell_of_many_run_together_syllables_is_read_at_once(article, tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .commandline import assert_no_traceback, flashcards, shell
+from .commandline import assert_no_traceback, flashcards, shell, write_article
 
 ARTICLE = """\
 The river market opens at six. Boats bring melons and rice.
@@ -22,9 +22,7 @@ The river market opens at six. Boats bring melons and rice.
 
 @pytest.fixture(scope="module")
 def article(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("article") / "river.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
+    return write_article(tmp_path_factory, "river.txt", ARTICLE)
 
 
 def test_a_fifo_is_written_through_and_stays_a_fifo(article, tmp_path):
