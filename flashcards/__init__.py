@@ -120,15 +120,17 @@ def build_many(jobs, options: Options | None = None, *, word_list: str | os.Path
     the words of the articles before it), or the one-line error. ``done(built)`` is called as
     each article finishes, ``parts(done, parts)`` while a lone article's parts are read.
     """
-    from .batch import build_all
-    from .select import in_order
+    from dataclasses import replace
 
-    options = options or Options()
+    from .batch import build_all
+    from .select import in_order, with_known_read
+
+    options, warnings = with_known_read(options or Options())  # read here once, not by every article
     results = build_all(jobs, options, None if word_list is None else os.fspath(word_list), reverse=reverse,
                         workers=workers, done=done, parts=parts)
     good = [built for built in results if built.lesson is not None]
     for built, lesson in zip(good, in_order([built.lesson for built in good], options)):
-        built.lesson = lesson
+        built.lesson = replace(lesson, notes=tuple(warnings) + lesson.notes)
     return results
 
 

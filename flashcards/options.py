@@ -17,6 +17,7 @@ class Options:
     :param level: the HSK 3.0 levels the learner knows (1 to ``level``): their words, and
         function words, are left out; 0 keeps every word.
     :param names: offer people's names as words (their meaning: the English name).
+    :param known_words: words the learner knows, given as they are.
     :param known_files: lists, CSV, Pleco exports or Anki decks of words the learner knows.
     :param use_known_store: leave out the words of the store of known words too.
     :param new_only: leave out words earlier builds (or earlier articles of a batch) taught.
@@ -26,6 +27,7 @@ class Options:
     sandhi: bool = False
     level: int = DEFAULT_LEVEL
     names: bool = False
+    known_words: frozenset[str] = frozenset()
     known_files: tuple[str, ...] = ()
     use_known_store: bool = True
     new_only: bool = False

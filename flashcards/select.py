@@ -97,11 +97,22 @@ def choose(candidates: Sequence[VocabularyItem], options: Options, known: Iterab
 
 
 def known_words(options: Options) -> tuple[frozenset[str], list[str]]:
-    """The words to leave out as known (the store unless ``options.use_known_store`` is false,
-    and ``options.known_files``), and the one-line warnings of the files read."""
+    """The words to leave out as known (``options.known_words``, the store unless
+    ``options.use_known_store`` is false, and ``options.known_files``), and the one-line
+    warnings of the files read."""
     from .known import load_known
 
-    return load_known(options.known_files, use_store=options.use_known_store)
+    known, warnings = load_known(options.known_files, use_store=options.use_known_store)
+    return frozenset(options.known_words) | known, warnings
+
+
+def with_known_read(options: Options) -> tuple[Options, list[str]]:
+    """The options with the store and the ``--known`` files read into ``known_words``, once for
+    a whole batch (a file given as ``<(…)`` can be read only once), and the files' warnings."""
+    from dataclasses import replace as replaced
+
+    known, warnings = known_words(options)
+    return replaced(options, known_words=known, known_files=(), use_known_store=False), warnings
 
 
 def issued_before(slug: str) -> frozenset[str]:

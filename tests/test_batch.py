@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .commandline import assert_no_traceback, flashcards, issued_words
+from .commandline import assert_no_traceback, flashcards, issued_words, shell
 
 TEXTS = {
     "apples": "Apples grow on the hill.\n\n苹果长在山上。\n",
@@ -146,3 +146,14 @@ def test_workers_die_when_the_command_is_killed(tmp_path):
         assert left == [], "workers lived on after the command was killed"
     finally:
         command.kill()
+
+
+def test_known_words_given_once_count_for_every_article_of_a_batch(tmp_path):
+    """A --known file is read once for the batch: given as <(…), it can be read only once."""
+    good = _articles(tmp_path / "articles", ["apples", "clocks"])
+    out = tmp_path / "out"
+    result = shell(f"flashcards build '{good[0]}' '{good[1]}' -o '{out}' --level 0 --no-reverse -j 2 "
+                   f"--known <(printf '苹果\\n钟\\n')", env={"FLASHCARDS_HOME": str(tmp_path / "home")})
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("wrote")]
+    assert len(lines) == 2 and all("left out 1 known words" in line for line in lines), lines
