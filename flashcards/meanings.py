@@ -19,8 +19,9 @@ from .models import DictionaryEntry, Gloss, Reading
 from .pinyin import marked_word, normalise_syllable
 
 _REFERENCE = re.compile(r"(?:[^\s|\[\]/,;()]+\|)?([^\s|\[\]/,;()]+)\[([^\]]+)\]")
-_SECONDARY = ("variant of", "old variant of", "surname ", "Japanese variant", "archaic variant",
-              "used in ", "see ", "erhua variant", "Taiwan pr.", "also pr.", "abbr. for", "(Tw)")
+# senses that say where a word comes from or how else it is written: shown last
+SECONDARY = ("variant of", "old variant of", "surname ", "Japanese variant", "archaic variant",
+             "used in ", "see ", "erhua variant", "Taiwan pr.", "also pr.", "abbr. for", "(Tw)")
 
 
 _NEVER_ALONE = frozenset({"to", "a", "an", "the", "of", "sb", "sth", "one's", "oneself", "be", "it", "is", "and", "or",
@@ -107,7 +108,7 @@ def gloss_for(reading: Reading, entries: Sequence[DictionaryEntry]) -> Gloss:
                 continue
             cleaned = clean_sense(sense)
             uncounted.append(cleaned)
-            target = secondary if sense.startswith(_SECONDARY) else primary
+            target = secondary if sense.startswith(SECONDARY) else primary
             if cleaned and cleaned not in primary and cleaned not in secondary:
                 target.append(cleaned)
     senses = tuple(primary + secondary)

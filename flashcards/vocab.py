@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
 
-from .meanings import (Counterpart, gloss_for, senses_of, senses_with_counterpart_first,
+from .meanings import (SECONDARY, Counterpart, gloss_for, senses_of, senses_with_counterpart_first,
                        sentence_counterparts)
 from .models import AnnotatedSentence, Reading, Token, VocabularyItem
 from .names import NAMED
@@ -220,13 +220,10 @@ def parts_meaning(word: str, reading: Reading, dictionary) -> tuple[str, ...]:
         syllables = Reading(tuple(s.lower() for s in reading.syllables[at:at + len(part)]))
         at += len(part)
         senses = [sense for sense in gloss_for(syllables, dictionary.lookup(part)).senses
-                  if not sense.startswith(_SECONDARY)]
+                  if not sense.startswith(SECONDARY)]
         sense = meaning if part == affix else (senses[0].split(";")[0] if senses else "")
         described.append(f"{part} {marked_word(syllables.syllables)} {sense}".strip())
     return (" + ".join(described) + " (its parts; not in CC-CEDICT)",)
-
-
-_SECONDARY = ("variant of", "old variant of", "surname ", "used in ", "see ", "CL:")
 
 
 def title_counterpart(sentence: AnnotatedSentence) -> Counterpart | None:
