@@ -91,3 +91,10 @@ def test_little_words_alone_are_never_a_counterpart():
 
 def test_a_possessive_matches_its_word():
     assert find_counterpart(("Hollywood",), "Hollywood’s studios are worried.").text == "Hollywood’s"
+
+
+def test_a_noun_finds_the_adjective_or_verb_it_is_made_of():
+    """anxieties: 焦虑 "anxious"; observations: 观察 "to observe"; but metal is not "met"."""
+    assert find_counterpart(("anxious", "worried"), "We learned about their anxieties.").text == "anxieties"
+    assert find_counterpart(("to observe",), "Her observations were sharp.").text == "observations"
+    assert find_counterpart(("to meet",), "The metal was cold.") is None

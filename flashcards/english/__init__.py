@@ -114,7 +114,7 @@ _DERIVATIONS = (("ibility", "ible"), ("ability", "able"), ("iness", "y"), ("ness
 # anxiety): its base, when lemminflect knows the base as one (observe, commercialize).
 _NOUN_ENDINGS = (("ization", ("ize",)), ("isation", ("ise", "ize")), ("ation", ("ate", "e", "")), ("ition", ("e", "")),
                  ("tion", ("te", "e")), ("sion", ("de", "se", "d")), ("ment", ("",)), ("ance", ("", "e")),
-                 ("ence", ("", "e")), ("iety", ("ious",)), ("al", ("",)))
+                 ("ence", ("", "e")), ("iety", ("ious",)))
 
 
 @lru_cache(maxsize=100_000)
@@ -122,7 +122,7 @@ def _verb_of(noun: str) -> str | None:
     from .lexicon import load_lexicon
 
     for ending, bases in _NOUN_ENDINGS:
-        if noun.endswith(ending) and len(noun) > len(ending) + 3:
+        if noun.endswith(ending) and len(noun) - len(ending) >= 3:  # anxiety: anx + ious
             for base in bases:
                 stem = noun[: -len(ending)] + base
                 kinds = load_lexicon().lemma_table(stem)
